@@ -1,0 +1,5 @@
+export * from './types.js'
+export * from './connect.js'
+export * from './migrate.js'
+export * from './bus.js'
+export { migrations } from './migrations/index.js'

@@ -1,0 +1,130 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+
+// Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
+// Times are ISO 8601 UTC text in both dialects, so they sort and compare the same way everywhere;
+// money is integer fen; JSON is text. This keeps dialect differences inside this package.
+
+export interface TeamsTable {
+  id: string
+  code: string
+  name: string
+  community: string
+  district: string | null
+  createdAt: string
+}
+
+export interface UsersTable {
+  id: string
+  teamId: string
+  username: string | null
+  phone: string | null
+  displayName: string
+  passwordHash: string
+  status: 'active' | 'disabled'
+  createdAt: string
+}
+
+export interface UserRolesTable {
+  userId: string
+  role: string
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token: a stolen database cannot be replayed as sessions. */
+  id: string
+  userId: string
+  teamId: string
+  createdAt: string
+  lastSeenAt: string
+  idleExpiresAt: string
+  absoluteExpiresAt: string
+  endedAt: string | null
+  address: string | null
+  userAgent: string | null
+}
+
+export interface SignInAttemptsTable {
+  id: string
+  accountKey: string
+  address: string
+  at: string
+  succeeded: number
+}
+
+export interface DevicesTable {
+  id: string
+  teamId: string
+  name: string
+  kind: string
+  tokenHash: string
+  pairedAt: string
+  pairedBy: string
+  revokedAt: string | null
+  lastSeenAt: string | null
+}
+
+export interface PairingCodesTable {
+  codeHash: string
+  teamId: string
+  name: string
+  createdBy: string
+  createdAt: string
+  expiresAt: string
+  usedAt: string | null
+  deviceId: string | null
+}
+
+export interface IdempotencyKeysTable {
+  teamId: string
+  key: string
+  actor: string
+  method: string
+  path: string
+  requestHash: string
+  statusCode: number
+  responseBody: string
+  createdAt: string
+}
+
+export interface LedgerEventsTable {
+  teamId: string
+  seq: number
+  at: string
+  actor: string
+  kind: string
+  entity: string
+  entityId: string
+  /** Canonical JSON text. */
+  payload: string
+  prevHash: string
+  hash: string
+}
+
+export interface ChainHeadsTable {
+  teamId: string
+  seq: number
+  hash: string
+  updatedAt: string
+}
+
+export interface Database {
+  teams: TeamsTable
+  users: UsersTable
+  userRoles: UserRolesTable
+  sessions: SessionsTable
+  signInAttempts: SignInAttemptsTable
+  devices: DevicesTable
+  pairingCodes: PairingCodesTable
+  idempotencyKeys: IdempotencyKeysTable
+  ledgerEvents: LedgerEventsTable
+  chainHeads: ChainHeadsTable
+}
+
+export type Team = Selectable<TeamsTable>
+export type NewTeam = Insertable<TeamsTable>
+export type TeamUpdate = Updateable<TeamsTable>
+export type UserRow = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type SessionRow = Selectable<SessionsTable>
+export type DeviceRow = Selectable<DevicesTable>
+export type LedgerEventRow = Selectable<LedgerEventsTable>

@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { Id, IsoDateTime, Phone } from '../common.js'
+import { Role } from '../codes/roles.js'
+
+export const Team = z.object({
+  id: Id,
+  code: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  name: z.string().min(1).max(100),
+  community: z.string().min(1).max(100),
+  district: z.string().max(100).nullable(),
+  createdAt: IsoDateTime,
+})
+export type Team = z.infer<typeof Team>
+
+export const Username = z.string().regex(/^[a-z0-9_.-]{3,40}$/, 'use 3–40 lowercase letters, digits, _ . -')
+export const Password = z.string().min(8, 'at least 8 characters').max(200)
+
+export const User = z.object({
+  id: Id,
+  teamId: Id,
+  username: Username.nullable(),
+  phone: Phone.nullable(),
+  displayName: z.string().min(1).max(100),
+  roles: z.array(Role),
+  status: z.enum(['active', 'disabled']),
+  createdAt: IsoDateTime,
+})
+export type User = z.infer<typeof User>
+
+export const SignInRequest = z.object({
+  /** A username or an 11-digit phone number. */
+  login: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+})
+export type SignInRequest = z.infer<typeof SignInRequest>
+
+export const Device = z.object({
+  id: Id,
+  teamId: Id,
+  name: z.string().min(1).max(100),
+  kind: z.enum(['kiosk']),
+  pairedAt: IsoDateTime,
+  revokedAt: IsoDateTime.nullable(),
+})
+export type Device = z.infer<typeof Device>
+
+export const Me = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('user'),
+    user: User,
+    team: Team,
+    session: z.object({ idleExpiresAt: IsoDateTime, absoluteExpiresAt: IsoDateTime }),
+  }),
+  z.object({ kind: z.literal('device'), device: Device, team: Team }),
+])
+export type Me = z.infer<typeof Me>
+
+export const CreatePairingCodeRequest = z.object({ name: z.string().trim().min(1).max(100) })
+export const PairingCode = z.object({ code: z.string(), name: z.string(), expiresAt: IsoDateTime })
+export type PairingCode = z.infer<typeof PairingCode>
+export const PairDeviceRequest = z.object({ code: z.string().trim().min(1).max(20) })
+export const PairDeviceResponse = z.object({ device: Device, token: z.string() })

@@ -1,0 +1,6 @@
+export * from './common.js'
+export * from './identity/index.js'
+export * from './ledger/index.js'
+export * from './codes/roles.js'
+export * from './codes/index.js'
+export * from './rules/index.js'

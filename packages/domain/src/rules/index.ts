@@ -1,0 +1,7 @@
+export * from './age.js'
+export * from './money.js'
+export * from './receipt.js'
+export * from './stars.js'
+export * from './privacy.js'
+export { isLeapYear, daysInMonth, parseIsoDate, chinaDateOf } from './dates.js'
+export type { CivilDate } from './dates.js'

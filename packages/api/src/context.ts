@@ -1,0 +1,64 @@
+import type { Context } from 'hono'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import type { Database, EventBus } from '@chayi/db'
+import type { Role } from '@chayi/domain'
+import type { FieldCipher } from './crypto.js'
+
+export interface ApiConfig {
+  /** Minutes without a request after which a session ends. */
+  sessionIdleMinutes: number
+  /** Hours after sign-in after which a session ends whatever happens. */
+  sessionMaxHours: number
+  /** Set the Secure flag on cookies (HTTPS deployments). */
+  secureCookies: boolean
+  /** Failed sign-ins allowed per account, and per client address, inside the window. */
+  signInMaxFailuresPerAccount: number
+  signInMaxFailuresPerAddress: number
+  signInWindowMinutes: number
+  /** Largest JSON body accepted, in bytes. */
+  maxBodyBytes: number
+  pairingCodeMinutes: number
+}
+
+export const defaultConfig: ApiConfig = {
+  sessionIdleMinutes: 120,
+  sessionMaxHours: 12,
+  secureCookies: false,
+  signInMaxFailuresPerAccount: 5,
+  signInMaxFailuresPerAddress: 20,
+  signInWindowMinutes: 15,
+  maxBodyBytes: 1024 * 1024,
+  pairingCodeMinutes: 15,
+}
+
+export interface Clock {
+  now(): Date
+}
+export const systemClock: Clock = { now: () => new Date() }
+
+export interface Deps {
+  db: Kysely<Database>
+  bus: EventBus
+  cipher: FieldCipher
+  logger: Logger
+  clock: Clock
+  config: ApiConfig
+  /** How to learn the caller's network address (the server knows its socket; tests do not). */
+  clientAddress: (c: Context) => string
+}
+
+export type Principal =
+  | { kind: 'user'; userId: string; teamId: string; roles: Role[]; sessionId: string }
+  | { kind: 'device'; deviceId: string; teamId: string; roles: Role[] }
+
+export type Env = {
+  Variables: {
+    deps: Deps
+    principal: Principal | null
+    requestId: string
+  }
+}
+
+export const actorOf = (p: Principal) => (p.kind === 'user' ? `user:${p.userId}` : `device:${p.deviceId}`)
+export const nowIso = (deps: Deps) => deps.clock.now().toISOString()

@@ -1,0 +1,107 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { Role } from '@chayi/domain'
+import type { Deps, Env, Principal } from '../context.js'
+import { randomToken, sha256Hex } from '../crypto.js'
+
+export const SESSION_COOKIE = 'chayi_session'
+
+const minutes = (n: number) => n * 60_000
+
+async function rolesOf(deps: Deps, userId: string): Promise<Role[]> {
+  const rows = await deps.db.selectFrom('userRoles').select('role').where('userId', '=', userId).orderBy('role').execute()
+  return rows.map((r) => r.role as Role)
+}
+
+/**
+ * Works out who is calling: a person by session cookie, or a paired kiosk by `Authorization: Bearer`.
+ * Expired sessions are ended here. It never refuses a request itself; each route's guard does.
+ */
+export function principalMiddleware(): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const deps = c.get('deps')
+    c.set('principal', (await deviceFromBearer(c, deps)) ?? (await userFromCookie(c, deps)))
+    return next()
+  }
+}
+
+async function deviceFromBearer(c: Context<Env>, deps: Deps): Promise<Principal | null> {
+  const auth = c.req.header('authorization')
+  if (!auth?.startsWith('Bearer ')) return null
+  const device = await deps.db
+    .selectFrom('devices')
+    .select(['id', 'teamId', 'lastSeenAt'])
+    .where('tokenHash', '=', sha256Hex(auth.slice(7).trim()))
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst()
+  if (!device) return null
+  const now = deps.clock.now()
+  if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) > 60_000) {
+    await deps.db.updateTable('devices').set({ lastSeenAt: now.toISOString() }).where('id', '=', device.id).execute()
+  }
+  return { kind: 'device', deviceId: device.id, teamId: device.teamId, roles: [] }
+}
+
+async function userFromCookie(c: Context<Env>, deps: Deps): Promise<Principal | null> {
+  const token = getCookie(c, SESSION_COOKIE)
+  if (!token) return null
+  const id = sha256Hex(token)
+  const s = await deps.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select(['sessions.id', 'sessions.userId', 'sessions.teamId', 'sessions.lastSeenAt', 'sessions.idleExpiresAt', 'sessions.absoluteExpiresAt', 'users.status'])
+    .where('sessions.id', '=', id)
+    .where('sessions.endedAt', 'is', null)
+    .executeTakeFirst()
+  const now = deps.clock.now()
+  const nowIso = now.toISOString()
+  if (!s || s.status !== 'active' || nowIso >= s.idleExpiresAt || nowIso >= s.absoluteExpiresAt) {
+    if (s) await deps.db.updateTable('sessions').set({ endedAt: nowIso }).where('id', '=', id).where('endedAt', 'is', null).execute()
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return null
+  }
+  // Slide the idle deadline, but write at most once a minute per session.
+  if (now.getTime() - Date.parse(s.lastSeenAt) > 60_000) {
+    const idle = new Date(Math.min(now.getTime() + minutes(deps.config.sessionIdleMinutes), Date.parse(s.absoluteExpiresAt))).toISOString()
+    await deps.db.updateTable('sessions').set({ lastSeenAt: nowIso, idleExpiresAt: idle }).where('id', '=', id).execute()
+  }
+  return { kind: 'user', userId: s.userId, teamId: s.teamId, roles: await rolesOf(deps, s.userId), sessionId: id }
+}
+
+/** Opens a session and sets its cookie: 256 random bits; only their hash is stored. */
+export async function openSession(c: Context<Env>, user: { id: string; teamId: string }): Promise<string> {
+  const deps = c.get('deps')
+  const token = randomToken(32)
+  const now = deps.clock.now()
+  const absolute = new Date(now.getTime() + deps.config.sessionMaxHours * 3_600_000)
+  const id = sha256Hex(token)
+  await deps.db
+    .insertInto('sessions')
+    .values({
+      id,
+      userId: user.id,
+      teamId: user.teamId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      idleExpiresAt: new Date(Math.min(now.getTime() + minutes(deps.config.sessionIdleMinutes), absolute.getTime())).toISOString(),
+      absoluteExpiresAt: absolute.toISOString(),
+      endedAt: null,
+      address: deps.clientAddress(c),
+      userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
+    })
+    .execute()
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.config.secureCookies,
+    path: '/',
+    maxAge: deps.config.sessionMaxHours * 3600,
+  })
+  return id
+}
+
+export async function endSession(c: Context<Env>, sessionId: string): Promise<void> {
+  const deps = c.get('deps')
+  await deps.db.updateTable('sessions').set({ endedAt: deps.clock.now().toISOString() }).where('id', '=', sessionId).execute()
+  deleteCookie(c, SESSION_COOKIE, { path: '/' })
+}

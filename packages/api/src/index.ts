@@ -1,0 +1,8 @@
+export { createApi, API_VERSION, type AppType, type ChayiApi } from './app.js'
+export { defaultConfig, systemClock, type ApiConfig, type Clock, type Deps, type Env, type Principal } from './context.js'
+export { createFieldCipher, loadDataKey, parseDataKey, hashPassword, verifyPassword, type FieldCipher } from './crypto.js'
+export { ApiError } from './errors.js'
+export { appendEvent, chainHead, verifyTeamChain, startChain } from './ledger/chain.js'
+export { transact, write, type WriteScope } from './write.js'
+export { createTeam, createUser } from './identity/service.js'
+export { newId } from './ids.js'

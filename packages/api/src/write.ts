@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Transaction } from 'kysely'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { isUniqueViolation, type Database } from '@chayi/db'
+import type { Database } from '@chayi/db'
 import { canonicalJson, type LedgerEvent } from '@chayi/domain'
 import { actorOf, type Deps, type Env } from './context.js'
 import { sha256Hex } from './crypto.js'
@@ -82,8 +82,9 @@ export async function transact<B>(
       return r
     })
   } catch (err) {
-    // Two requests with one key raced: the loser's transaction rolled back whole; answer it as a retry.
-    if (idem && isUniqueViolation(err) && !(err instanceof ApiError)) {
+    // Requests with one key raced: the loser's transaction rolled back whole (on the key itself, or
+    // on whatever the winner wrote first); if the winner committed under this key, this is a retry.
+    if (idem && !(err instanceof ApiError && err.code === 'idempotency_key_reused')) {
       const prior = await replay(deps.db)
       if (prior) return { ...prior, replayed: true }
     }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Hono } from 'hono'
+import type { Env } from '../context.js'
 
 // Served from the swagger-ui-dist package itself: the docs page works with no internet access.
 const ASSETS: Record<string, string> = {
@@ -28,7 +29,7 @@ const page = `<!doctype html>
 
 const init = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#docs', deepLinking: true, withCredentials: true });`
 
-export function mountDocs(app: Hono<any>): void {
+export function mountDocs(app: Hono<Env>): void {
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
   const cache = new Map<string, Buffer>()
   app.get('/api/docs', (c) => c.html(page))

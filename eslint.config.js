@@ -12,4 +12,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Migrations and dialect helpers take Kysely<any> by kysely's own convention: they must work on
+    // any schema version, not just today's Database type.
+    files: ['packages/db/src/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 )

@@ -42,7 +42,7 @@ export async function createTestApi(t: TestDatabase, opts: { clock?: Clock; conf
   const app = createApi(deps, { dialect: dialectOf(t.db) })
 
   async function makeTeam(code = `t-${randomBytes(4).toString('hex')}`) {
-    const r = await transact(deps, { teamId: 'system', actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code, name: `Team ${code}`, community: '幸福社区' }) }))
+    const r = await transact(deps, { teamId: null, actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code, name: `Team ${code}`, community: '幸福社区' }) }))
     return r.body
   }
 

@@ -8,9 +8,10 @@ import { sha256Hex } from './crypto.js'
 import { ApiError, badRequest, conflict, unauthenticated } from './errors.js'
 import { appendEvent, type NewEvent } from './ledger/chain.js'
 
-export interface WriteScope {
+export interface WriteScope<T extends string | null = string> {
   trx: Transaction<Database>
-  teamId: string
+  /** The caller's team; null only in a write that creates the team (see transact). */
+  teamId: T
   actor: string
   at: string
   /** Records what happened in a team's audit chain (the caller's team unless named), in this transaction. */
@@ -34,15 +35,17 @@ interface Idempotency {
  * audit events and (with an idempotency key) the stored response. Live-update events go out only
  * after the commit, so no one sees a change that was rolled back.
  */
-export async function transact<B>(
+export async function transact<B, T extends string | null = string>(
   deps: Deps,
-  who: { teamId: string; actor: string },
-  fn: (w: WriteScope) => Promise<WriteResult<B>>,
+  /** `teamId: null` only for writes that create the team they record into (each event then names it). */
+  who: { teamId: T; actor: string },
+  fn: (w: WriteScope<T>) => Promise<WriteResult<B>>,
   idem?: Idempotency,
 ): Promise<WriteResult<B> & { replayed: boolean }> {
   const { teamId, actor } = who
+  if (idem && !teamId) throw new Error('an idempotent write needs a team')
   const replay = async (q: Transaction<Database> | Deps['db']): Promise<WriteResult<B> | null> => {
-    if (!idem) return null
+    if (!idem || !teamId) return null
     const prior = await q.selectFrom('idempotencyKeys').selectAll().where('teamId', '=', teamId).where('key', '=', idem.key).executeTakeFirst()
     if (!prior) return null
     if (prior.requestHash !== idem.requestHash) {
@@ -68,12 +71,14 @@ export async function transact<B>(
         actor,
         at,
         async record(e) {
-          const ev = await appendEvent(trx, { teamId, actor, at, ...e })
+          const team = e.teamId ?? teamId
+          if (!team) throw new Error(`event ${e.kind} names no team`)
+          const ev = await appendEvent(trx, { actor, at, ...e, teamId: team })
           events.push(ev)
           return ev
         },
       })
-      if (idem) {
+      if (idem && teamId) {
         await trx
           .insertInto('idempotencyKeys')
           .values({ teamId, key: idem.key, actor, method: idem.method, path: idem.path, requestHash: idem.requestHash, statusCode: r.status, responseBody: JSON.stringify(r.body), createdAt: at })

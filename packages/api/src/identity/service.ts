@@ -15,7 +15,7 @@ export interface NewTeamInput {
 }
 
 /** Creates a team with its own audit chain; the first event of the chain records the team itself. */
-export async function createTeam(w: WriteScope, input: NewTeamInput): Promise<Team> {
+export async function createTeam(w: WriteScope<string | null>, input: NewTeamInput): Promise<Team> {
   const team: Team = { id: newId(), code: input.code, name: input.name, community: input.community, district: input.district ?? null, createdAt: w.at }
   const taken = await w.trx.selectFrom('teams').select('id').where('code', '=', input.code).executeTakeFirst()
   if (taken) throw conflict('team_code_taken', `A team with code "${input.code}" already exists.`)
@@ -34,7 +34,7 @@ export interface NewUserInput {
   roles: Role[]
 }
 
-export async function createUser(w: WriteScope, input: NewUserInput): Promise<User> {
+export async function createUser(w: WriteScope<string | null>, input: NewUserInput): Promise<User> {
   const row = {
     id: newId(),
     teamId: input.teamId,

@@ -46,8 +46,18 @@ export async function chainHead(db: Kysely<Database>, teamId: string): Promise<{
   return db.selectFrom('chainHeads').select(['seq', 'hash']).where('teamId', '=', teamId).executeTakeFirst()
 }
 
-/** Recomputes a team's whole chain from the database, a page at a time. Returns the first problem or null. */
-export async function verifyTeamChain(db: Kysely<Database>, teamId: string): Promise<{ events: number; problem: ChainProblem | null }> {
+/**
+ * Recomputes a team's whole chain from the database, a page at a time, in one read-only snapshot
+ * (the server may be appending meanwhile). Returns the head it checked against and the first
+ * problem, or null.
+ */
+export async function verifyTeamChain(
+  db: Kysely<Database>,
+  teamId: string,
+): Promise<{ events: number; head: { seq: number; hash: string }; problem: ChainProblem | null }> {
+  if (!db.isTransaction) {
+    return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => verifyTeamChain(trx, teamId))
+  }
   const head = (await chainHead(db, teamId)) ?? { seq: 0, hash: GENESIS_HASH }
   const verifier = createChainVerifier()
   let count = 0
@@ -56,10 +66,10 @@ export async function verifyTeamChain(db: Kysely<Database>, teamId: string): Pro
     const rows = await db.selectFrom('ledgerEvents').selectAll().where('teamId', '=', teamId).where('seq', '>', after).orderBy('seq').limit(1000).execute()
     for (const r of rows) {
       count++
-      if (!verifier.push(rowToEvent(r))) return { events: count, problem: verifier.finish() }
+      if (!verifier.push(rowToEvent(r))) return { events: count, head, problem: verifier.finish() }
     }
     if (rows.length < 1000) break
     after = rows[rows.length - 1]!.seq
   }
-  return { events: count, problem: verifier.finish(head) }
+  return { events: count, head, problem: verifier.finish(head) }
 }

@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyTeamChain } from '@chayi/api'
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@chayi/db/testing'
+import { banner, describeDatabase } from './banner.js'
+import { createRuntime, type Runtime } from './bootstrap.js'
+import { DEMO_ACCOUNTS, presentDemoAccounts, seedDemo } from './demo.js'
+import { TEST_DATA_KEY } from './test-helpers.js'
+
+for (const dialect of DIALECTS) {
+  describe(`demo data on ${dialect}`, () => {
+    let t: TestDatabase
+    const runtimes: Runtime[] = []
+    beforeAll(async () => {
+      t = await createTestDatabase(dialect)
+      for (let i = 0; i < 2; i++) runtimes.push(await createRuntime({ DATABASE_URL: t.url, CHAYI_DATA_KEY: TEST_DATA_KEY, LOG_LEVEL: 'silent' }))
+    })
+    afterAll(async () => {
+      for (const rt of runtimes) await rt.close()
+      await t.drop()
+    })
+
+    // SQLite is one process's database: two connections in one process would wait on each other's
+    // lock while blocking the thread that should release it, so racing instances are PostgreSQL's
+    // case (several API instances starting with CHAYI_DEMO=1). SQLite seeds them one after another.
+    it(dialect === 'postgres' ? 'two instances seeding at once load it exactly once, with a whole chain' : 'two instances seeding one after another load it once, with a whole chain', async () => {
+      const results =
+        dialect === 'postgres' ? await Promise.all(runtimes.map((rt) => seedDemo(rt.deps))) : [await seedDemo(runtimes[0]!.deps), await seedDemo(runtimes[1]!.deps)]
+      expect(results.filter((r) => r.created)).toHaveLength(1)
+      const n = async (table: 'teams' | 'users') => Number((await t.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+      expect(await n('teams')).toBe(1)
+      expect(await n('users')).toBe(DEMO_ACCOUNTS.length)
+      const teamId = results.find((r) => r.created)!.teamId!
+      expect(await verifyTeamChain(t.db, teamId)).toMatchObject({ events: 1 + DEMO_ACCOUNTS.length, problem: null })
+    })
+
+    it('lists the demo accounts present, for the start-up banner', async () => {
+      const present = await presentDemoAccounts(runtimes[0]!.deps)
+      expect(present.map((a) => a.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username))
+      const text = banner({ url: 'http://localhost:3000', host: '0.0.0.0', database: 'file:/x/chayi.db', demo: present })
+      expect(text).toContain('http://localhost:3000/volunteer/')
+      expect(text).toContain('chayi-demo-2026')
+      for (const a of DEMO_ACCOUNTS) expect(text).toMatch(new RegExp(`${a.username}\\s+${a.role}\\s+${a.displayName}`))
+    })
+  })
+}
+
+describe('banner', () => {
+  it('never shows a PostgreSQL password', () => {
+    expect(describeDatabase('postgres://chayi:s3cret@db:5432/chayi')).toBe('postgres://chayi@db:5432/chayi')
+    expect(describeDatabase(`file:${join('/srv', 'chayi.db')}`)).toBe('file:/srv/chayi.db')
+  })
+
+  it('lists no accounts when there is no demo data', () => {
+    expect(banner({ url: 'http://localhost:3000', host: '127.0.0.1', database: 'x', demo: [] })).not.toContain('Demo accounts')
+  })
+})

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const SERVER_MAIN = join(ROOT, 'apps/server/dist/main.js')
+export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots')
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address()
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export interface E2EServer {
+  url: string
+  port: number
+  /** The folder holding this run's SQLite database and nothing else. */
+  dataDir: string
+  /** Everything the server printed so far (banner and logs). */
+  output(): string
+  /** SIGTERM, wait for the exit, remove the data folder. Resolves with the exit code. */
+  stop(): Promise<number | null>
+}
+
+/**
+ * The built server (apps/server/dist/main.js) in its own process, on a free port, with a fresh
+ * temporary SQLite database: demo data by default, none with `{ demo: false }`.
+ */
+export async function startServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<E2EServer> {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run "pnpm test:e2e", which builds the server first`)
+  const dataDir = mkdtempSync(join(tmpdir(), 'chayi-e2e-'))
+  const port = await freePort()
+  const proc: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
+    cwd: dataDir,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: `file:${join(dataDir, 'chayi.db')}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CHAYI_DATA_KEY: randomBytes(32).toString('hex'),
+      CHAYI_DEMO: opts.demo === false ? '0' : '1',
+      LOG_LEVEL: 'warn',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  proc.stdout!.on('data', (b: Buffer) => (out += b.toString()))
+  proc.stderr!.on('data', (b: Buffer) => (out += b.toString()))
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)))
+  const url = `http://127.0.0.1:${port}`
+
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`the server exited during start-up:\n${out}`)
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL')
+      throw new Error(`the server did not become healthy in 30 s:\n${out}`)
+    }
+    await new Promise((r) => setTimeout(r, 150))
+  }
+
+  let stopping: Promise<number | null> | undefined
+  return {
+    url,
+    port,
+    dataDir,
+    output: () => out,
+    stop() {
+      stopping ??= (async () => {
+        if (proc.exitCode === null) proc.kill('SIGTERM')
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000)
+        const code = await exited
+        clearTimeout(timer)
+        rmSync(dataDir, { recursive: true, force: true })
+        return code
+      })()
+      return stopping
+    },
+  }
+}
+
+export interface E2EBrowser {
+  context: BrowserContext
+  newPage(): Promise<Page>
+  close(): Promise<void>
+}
+
+/** Headless Chromium from the system (/usr/bin/chromium), with a throwaway profile. */
+export async function launchBrowser(): Promise<E2EBrowser> {
+  const tmpDir = mkdtempSync(join(tmpdir(), 'chayi-chromium-'))
+  const context = await chromium.launchPersistentContext(tmpDir, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  return {
+    context,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close()
+      rmSync(tmpDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Where a screenshot goes (tests/e2e/screenshots/, git-ignored). */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return join(SCREENSHOTS, `${name}.png`)
+}
+
+/** The phone the apps are designed for first. */
+export const PHONE = { width: 390, height: 844 }

@@ -46,6 +46,9 @@ export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATAB
           oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     })
+    // An idle pooled connection that dies (database restart, admin kill) is dropped by the pool; without
+    // a listener, pg would turn it into an uncaught exception and end the process.
+    pool.on('error', () => undefined)
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
   }
   return db

@@ -62,7 +62,17 @@ export async function createTestDatabase(dialect: Dialect, opts: { migrate?: boo
       const a = new pg.Client({ connectionString: adminUrl })
       await a.connect()
       try {
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        // pg's pool.end() resolves before its sockets have closed. Killing them (WITH FORCE) makes
+        // pg emit errors on clients nobody listens to any more, so wait for them to go first.
+        for (let i = 0; ; i++) {
+          try {
+            await a.query(i < 50 ? `DROP DATABASE IF EXISTS ${name}` : `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+            break
+          } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || i >= 50) throw err
+            await new Promise((r) => setTimeout(r, 100))
+          }
+        }
       } finally {
         await a.end()
       }

@@ -1,15 +1,31 @@
 // One flat config for the whole workspace; each package runs `eslint src`.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/dev-dist/**', '**/public/mockServiceWorker.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
   {
+    files: ['**/*.vue'],
+    // <script setup lang="ts"> is TypeScript: parse it with the TypeScript parser.
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    files: ['**/*.{ts,vue}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly' } },
     rules: {
       // `_`-prefixed names mark deliberately unused parameters (Hono handlers, migrations).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Formatting is not a lint matter here; these vue rules only argue about layout.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
     },
   },
   {

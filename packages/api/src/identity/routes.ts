@@ -203,7 +203,7 @@ export const identityApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
     if (!p) throw unauthenticated()
     if (p.kind === 'device') {
       const d = await deps.db.selectFrom('devices').selectAll().where('id', '=', p.deviceId).executeTakeFirstOrThrow()
-      return c.json({ kind: 'device' as const, device: toDevice(d), team: await loadTeam(deps.db, p.teamId) }, 200)
+      return c.json({ kind: 'device' as const, device: toDevice(d), team: await loadTeam(deps.db, p.teamId), staff: null }, 200)
     }
     return c.json(await meOf(deps, p.userId, p.sessionId), 200)
   })

@@ -51,7 +51,13 @@ export const Me = z.discriminatedUnion('kind', [
     team: Team,
     session: z.object({ idleExpiresAt: IsoDateTime, absoluteExpiresAt: IsoDateTime }),
   }),
-  z.object({ kind: z.literal('device'), device: Device, team: Team }),
+  z.object({
+    kind: z.literal('device'),
+    device: Device,
+    team: Team,
+    /** The counter staff member who unlocked the kiosk with a PIN, if any. */
+    staff: z.object({ userId: Id, displayName: z.string(), roles: z.array(Role), expiresAt: IsoDateTime }).nullable(),
+  }),
 ])
 export type Me = z.infer<typeof Me>
 
@@ -60,3 +66,21 @@ export const PairingCode = z.object({ code: z.string(), name: z.string(), expire
 export type PairingCode = z.infer<typeof PairingCode>
 export const PairDeviceRequest = z.object({ code: z.string().trim().min(1).max(20) })
 export const PairDeviceResponse = z.object({ device: Device, token: z.string() })
+
+/** A PIN for unlocking a kiosk: 4–6 digits. */
+export const Pin = z.string().regex(/^\d{4,6}$/, 'a PIN is 4 to 6 digits')
+
+/** Staff who can unlock a kiosk (names only: the tablet is in a public place). */
+export const KioskStaffMember = z.object({ userId: Id, displayName: z.string() })
+export type KioskStaffMember = z.infer<typeof KioskStaffMember>
+
+export const StaffSessionRequest = z.object({ userId: Id, pin: Pin })
+export const StaffSession = z.object({
+  staff: z.object({ userId: Id, displayName: z.string(), roles: z.array(Role) }),
+  /** Sent back by the kiosk as `X-Chayi-Staff` next to its device token. */
+  token: z.string(),
+  expiresAt: IsoDateTime,
+})
+export type StaffSession = z.infer<typeof StaffSession>
+
+export const SetPinRequest = z.object({ pin: Pin, password: z.string().min(1).max(200) })

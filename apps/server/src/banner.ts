@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, type DemoAccount } from './demo.js'
+import { DEMO_PASSWORD, DEMO_PIN, type DemoAccount } from './demo.js'
 import { APPS } from './pages/apps.js'
 
 /** The database as it may be shown: a PostgreSQL URL loses its password. */
@@ -30,7 +30,7 @@ export function banner(opts: { url: string; host: string; database: string; demo
   if (opts.demo.length) {
     lines.push('', `  Demo accounts · 演示账号   password · 密码: ${DEMO_PASSWORD}`)
     lines.push(`  ${pad('username', 12)}${pad('role', 16)}name`)
-    for (const a of opts.demo) lines.push(`  ${pad(a.username, 12)}${pad(a.role, 16)}${a.displayName}`)
+    for (const a of opts.demo) lines.push(`  ${pad(a.username, 12)}${pad(a.role, 16)}${pad(a.displayName, 8)}${a.pin ? `kiosk PIN · 平板密码 ${DEMO_PIN}` : ''}`)
     lines.push('  (demo data only — set CHAYI_DEMO=0 for real use · 正式使用请设置 CHAYI_DEMO=0)')
   }
   lines.push('')

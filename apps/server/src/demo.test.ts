@@ -42,6 +42,12 @@ for (const dialect of DIALECTS) {
       expect(text).toContain('http://localhost:3000/volunteer/')
       expect(text).toContain('chayi-demo-2026')
       for (const a of DEMO_ACCOUNTS) expect(text).toMatch(new RegExp(`${a.username}\\s+${a.role}\\s+${a.displayName}`))
+      expect(text).toMatch(/counter\s+counter_staff\s+\S+\s+kiosk PIN · 平板密码 1234/)
+    })
+
+    it('gives the counter staff and the leader a kiosk PIN, and no one else', async () => {
+      const withPin = await t.db.selectFrom('users').select('username').where('pinHash', 'is not', null).orderBy('username').execute()
+      expect(withPin.map((u) => u.username)).toEqual(['counter', 'leader'])
     })
   })
 }

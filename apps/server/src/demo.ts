@@ -11,19 +11,23 @@ export const DEMO_TEAM = {
 
 /** One shared, published password: demo data is for trying Chayi out, never for real records. */
 export const DEMO_PASSWORD = 'chayi-demo-2026'
+/** The kiosk PIN of the demo accounts that may work the tea-house counter. */
+export const DEMO_PIN = '1234'
 
 export interface DemoAccount {
   username: string
   role: Role
   displayName: string
+  /** Set for accounts that unlock the kiosk. */
+  pin?: string
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'admin', role: 'admin', displayName: '林慧敏' },
-  { username: 'leader', role: 'leader', displayName: '张国强' },
+  { username: 'leader', role: 'leader', displayName: '张国强', pin: DEMO_PIN },
   { username: 'care', role: 'care_staff', displayName: '周雅琴' },
   { username: 'aid', role: 'aid_worker', displayName: '扎西顿珠' },
-  { username: 'counter', role: 'counter_staff', displayName: '陈小梅' },
+  { username: 'counter', role: 'counter_staff', displayName: '陈小梅', pin: DEMO_PIN },
   { username: 'volunteer', role: 'volunteer', displayName: '李明轩' },
   { username: 'district', role: 'district_admin', displayName: '赵立新' },
 ]
@@ -48,7 +52,7 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
       if (await w.trx.selectFrom('teams').select('id').limit(1).executeTakeFirst()) return { status: 200, body: null }
       const team = await createTeam(w, DEMO_TEAM)
       for (const a of DEMO_ACCOUNTS) {
-        await createUser(w, { teamId: team.id, username: a.username, displayName: a.displayName, password: DEMO_PASSWORD, roles: [a.role] })
+        await createUser(w, { teamId: team.id, username: a.username, displayName: a.displayName, password: DEMO_PASSWORD, roles: [a.role], pin: a.pin ?? null })
       }
       return { status: 201, body: team.id }
     })

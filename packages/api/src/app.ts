@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { Deps, Env } from './context.js'
 import { mountDocs } from './docs/swagger.js'
 import { ApiError, errorBody, toErrorResponse, validationHook } from './errors.js'
+import { kioskApp } from './identity/kiosk.js'
 import { identityApp } from './identity/routes.js'
 import { principalMiddleware } from './identity/session.js'
 import { ledgerApp } from './ledger/routes.js'
@@ -27,7 +28,7 @@ const health = defineRoute({
 
 /** Every context's routes, chained so that AppType carries all of them to the typed client. */
 function v1() {
-  return new OpenAPIHono<Env>({ defaultHook: validationHook }).route('/', identityApp).route('/', ledgerApp)
+  return new OpenAPIHono<Env>({ defaultHook: validationHook }).route('/', identityApp).route('/', kioskApp).route('/', ledgerApp)
 }
 
 function build() {

@@ -50,7 +50,8 @@ export interface Deps {
 
 export type Principal =
   | { kind: 'user'; userId: string; teamId: string; roles: Role[]; sessionId: string }
-  | { kind: 'device'; deviceId: string; teamId: string; roles: Role[] }
+  /** A paired kiosk; `staff` is the person who unlocked it with a PIN, whose roles it then has. */
+  | { kind: 'device'; deviceId: string; teamId: string; roles: Role[]; staff: { userId: string; sessionId: string; expiresAt: string } | null }
 
 export type Env = {
   Variables: {

@@ -20,6 +20,8 @@ export interface UsersTable {
   phone: string | null
   displayName: string
   passwordHash: string
+  /** scrypt hash of the 4–6 digit PIN that unlocks a kiosk; null when none is set. */
+  pinHash: string | null
   status: 'active' | 'disabled'
   createdAt: string
 }
@@ -41,6 +43,17 @@ export interface SessionsTable {
   endedAt: string | null
   address: string | null
   userAgent: string | null
+}
+
+export interface StaffSessionsTable {
+  /** sha256 of the staff token the kiosk sends as X-Chayi-Staff. */
+  id: string
+  deviceId: string
+  userId: string
+  teamId: string
+  createdAt: string
+  expiresAt: string
+  endedAt: string | null
 }
 
 export interface SignInAttemptsTable {
@@ -112,6 +125,7 @@ export interface Database {
   users: UsersTable
   userRoles: UserRolesTable
   sessions: SessionsTable
+  staffSessions: StaffSessionsTable
   signInAttempts: SignInAttemptsTable
   devices: DevicesTable
   pairingCodes: PairingCodesTable

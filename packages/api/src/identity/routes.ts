@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { CreatePairingCodeRequest, Device, Id, ListQuery, Me, page, PairDeviceRequest, PairDeviceResponse, PairingCode, Password, Phone, Role, SignInRequest, Team, User, Username } from '@chayi/domain'
-import { sql } from 'kysely'
 import type { Deps, Env } from '../context.js'
 import { burnPasswordCheck, randomToken, sha256Hex, verifyPassword } from '../crypto.js'
+import { checkAttempts, recordAttempt } from './attempts.js'
 import { ApiError, notFound, unauthenticated, validationHook } from '../errors.js'
 import { newId } from '../ids.js'
 import { errors, json, jsonBody } from '../openapi.js'
@@ -11,31 +11,6 @@ import { write } from '../write.js'
 import { loadTeam, loadUser, toDevice, toUser } from './mappers.js'
 import { createTeam, createUser } from './service.js'
 import { endSession, openSession } from './session.js'
-
-const tooMany = (message: string, retryAfterSeconds: number) =>
-  new ApiError(429, 'too_many_attempts', message, undefined, { 'Retry-After': String(retryAfterSeconds) })
-
-/** Refuses with 429 when an account or an address has failed too often inside the window. */
-async function checkAttempts(deps: Deps, accountKey: string, address: string): Promise<void> {
-  const { config } = deps
-  const since = new Date(deps.clock.now().getTime() - config.signInWindowMinutes * 60_000).toISOString()
-  // Failures before the account's last success do not count against it.
-  const lastOk = await deps.db.selectFrom('signInAttempts').select(sql<string | null>`max(at)`.as('at')).where('accountKey', '=', accountKey).where('succeeded', '=', 1).executeTakeFirst()
-  const accountSince = lastOk?.at && lastOk.at > since ? lastOk.at : since
-  const failures = async (col: 'accountKey' | 'address', value: string, after: string) =>
-    Number((await deps.db.selectFrom('signInAttempts').select(sql<number>`count(*)`.as('n')).where(col, '=', value).where('succeeded', '=', 0).where('at', '>', after).executeTakeFirst())?.n ?? 0)
-  const retry = config.signInWindowMinutes * 60
-  if ((await failures('accountKey', accountKey, accountSince)) >= config.signInMaxFailuresPerAccount) {
-    throw tooMany('Too many failed sign-ins for this account. Wait a while and try again.', retry)
-  }
-  if ((await failures('address', address, since)) >= config.signInMaxFailuresPerAddress) {
-    throw tooMany('Too many failed attempts from this network address. Wait a while and try again.', retry)
-  }
-}
-
-async function recordAttempt(deps: Deps, accountKey: string, address: string, succeeded: boolean) {
-  await deps.db.insertInto('signInAttempts').values({ id: newId(), accountKey, address, at: deps.clock.now().toISOString(), succeeded: succeeded ? 1 : 0 }).execute()
-}
 
 async function meOf(deps: Deps, userId: string, sessionId: string): Promise<Me> {
   const user = await loadUser(deps.db, userId)
@@ -203,7 +178,16 @@ export const identityApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
     if (!p) throw unauthenticated()
     if (p.kind === 'device') {
       const d = await deps.db.selectFrom('devices').selectAll().where('id', '=', p.deviceId).executeTakeFirstOrThrow()
-      return c.json({ kind: 'device' as const, device: toDevice(d), team: await loadTeam(deps.db, p.teamId), staff: null }, 200)
+      const staff = p.staff ? { ...(await loadUser(deps.db, p.staff.userId)), expiresAt: p.staff.expiresAt } : null
+      return c.json(
+        {
+          kind: 'device' as const,
+          device: toDevice(d),
+          team: await loadTeam(deps.db, p.teamId),
+          staff: staff && { userId: staff.id, displayName: staff.displayName, roles: staff.roles, expiresAt: staff.expiresAt },
+        },
+        200,
+      )
     }
     return c.json(await meOf(deps, p.userId, p.sessionId), 200)
   })

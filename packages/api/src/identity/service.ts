@@ -32,6 +32,8 @@ export interface NewUserInput {
   displayName: string
   password: string
   roles: Role[]
+  /** Optional kiosk PIN (4–6 digits). */
+  pin?: string | null
 }
 
 export async function createUser(w: WriteScope<string | null>, input: NewUserInput): Promise<User> {
@@ -42,6 +44,7 @@ export async function createUser(w: WriteScope<string | null>, input: NewUserInp
     phone: input.phone ?? null,
     displayName: input.displayName,
     passwordHash: await hashPassword(input.password),
+    pinHash: input.pin ? await hashPassword(input.pin) : null,
     status: 'active' as const,
     createdAt: w.at,
   }
@@ -56,4 +59,10 @@ export async function createUser(w: WriteScope<string | null>, input: NewUserInp
   // The chain records who got which roles; phone numbers stay out of it.
   await w.record({ teamId: input.teamId, kind: 'identity.user_created', entity: 'user', entityId: row.id, payload: { username: row.username, displayName: row.displayName, roles } })
   return toUser(row, roles)
+}
+
+/** Sets or replaces a person's kiosk PIN; the chain records that it changed, never the PIN. */
+export async function setPin(w: WriteScope, userId: string, pin: string): Promise<void> {
+  await w.trx.updateTable('users').set({ pinHash: await hashPassword(pin) }).where('id', '=', userId).execute()
+  await w.record({ kind: 'identity.pin_set', entity: 'user', entityId: userId, payload: {} })
 }

@@ -39,7 +39,24 @@ async function deviceFromBearer(c: Context<Env>, deps: Deps): Promise<Principal 
   if (!device.lastSeenAt || now.getTime() - Date.parse(device.lastSeenAt) > 60_000) {
     await deps.db.updateTable('devices').set({ lastSeenAt: now.toISOString() }).where('id', '=', device.id).execute()
   }
-  return { kind: 'device', deviceId: device.id, teamId: device.teamId, roles: [] }
+  const staff = await staffOf(c, deps, device.id, now.toISOString())
+  return { kind: 'device', deviceId: device.id, teamId: device.teamId, roles: staff?.roles ?? [], staff: staff && { userId: staff.userId, sessionId: staff.id, expiresAt: staff.expiresAt } }
+}
+
+/** The staff member who unlocked this kiosk (X-Chayi-Staff), if the token is theirs, current and for this device. */
+async function staffOf(c: Context<Env>, deps: Deps, deviceId: string, nowIso: string) {
+  const token = c.req.header('x-chayi-staff')
+  if (!token) return null
+  const s = await deps.db
+    .selectFrom('staffSessions')
+    .innerJoin('users', 'users.id', 'staffSessions.userId')
+    .select(['staffSessions.id', 'staffSessions.userId', 'staffSessions.expiresAt', 'users.status'])
+    .where('staffSessions.id', '=', sha256Hex(token))
+    .where('staffSessions.deviceId', '=', deviceId)
+    .where('staffSessions.endedAt', 'is', null)
+    .executeTakeFirst()
+  if (!s || s.status !== 'active' || s.expiresAt <= nowIso) return null
+  return { ...s, roles: await rolesOf(deps, s.userId) }
 }
 
 async function userFromCookie(c: Context<Env>, deps: Deps): Promise<Principal | null> {

@@ -55,6 +55,14 @@ describe('readConfig', () => {
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError)
     expect(() => readConfig({ CHAYI_DEMO: 'maybe' })).toThrow(/CHAYI_DEMO/)
     expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/)
+    expect(() => readConfig({ CHAYI_CORS_ORIGINS: 'kiosk.example.org/path' })).toThrow(/CHAYI_CORS_ORIGINS/)
+  })
+
+  it('reads the origins of apps hosted apart from the API', () => {
+    const c = readConfig({ CHAYI_CORS_ORIGINS: 'https://kiosk.example.org, https://care.example.org', CHAYI_CROSS_SITE_COOKIES: '1' })
+    expect(c.api.corsOrigins).toEqual(['https://kiosk.example.org', 'https://care.example.org'])
+    expect(c.api.crossSiteCookies).toBe(true)
+    expect(readConfig({}).api.corsOrigins).toEqual([])
   })
 })
 

@@ -62,12 +62,21 @@ export function readConfig(env: EnvVars = process.env): ServerConfig {
   let demo: boolean | undefined
   let trustProxy: boolean | undefined
   let secureCookies: boolean | undefined
+  let crossSiteCookies: boolean | undefined
   try {
+    crossSiteCookies = flag(env.CHAYI_CROSS_SITE_COOKIES)
     demo = flag(env.CHAYI_DEMO)
     trustProxy = flag(env.CHAYI_TRUST_PROXY)
     secureCookies = flag(env.CHAYI_SECURE_COOKIES)
   } catch (err) {
-    throw new ConfigError(`CHAYI_DEMO, CHAYI_TRUST_PROXY and CHAYI_SECURE_COOKIES take 1 or 0: ${(err as Error).message}`)
+    throw new ConfigError(`CHAYI_DEMO, CHAYI_TRUST_PROXY, CHAYI_SECURE_COOKIES and CHAYI_CROSS_SITE_COOKIES take 1 or 0: ${(err as Error).message}`)
+  }
+  const corsOrigins = (env.CHAYI_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+  for (const o of corsOrigins) {
+    if (!/^https?:\/\/[^/]+$/.test(o)) throw new ConfigError(`CHAYI_CORS_ORIGINS takes origins like https://kiosk.example.org, got "${o}"`)
   }
 
   const logLevel = env.LOG_LEVEL?.trim() || 'info'
@@ -90,6 +99,8 @@ export function readConfig(env: EnvVars = process.env): ServerConfig {
     api: {
       ...defaultConfig,
       secureCookies: secureCookies ?? defaultConfig.secureCookies,
+      crossSiteCookies: crossSiteCookies ?? defaultConfig.crossSiteCookies,
+      corsOrigins,
       sessionIdleMinutes: positiveInt('CHAYI_SESSION_IDLE_MINUTES', env.CHAYI_SESSION_IDLE_MINUTES, defaultConfig.sessionIdleMinutes),
       sessionMaxHours: positiveInt('CHAYI_SESSION_MAX_HOURS', env.CHAYI_SESSION_MAX_HOURS, defaultConfig.sessionMaxHours),
       maxBodyBytes: positiveInt('CHAYI_MAX_BODY_BYTES', env.CHAYI_MAX_BODY_BYTES, defaultConfig.maxBodyBytes),

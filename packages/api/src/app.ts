@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
 import { sql } from 'kysely'
 import { randomUUID } from 'node:crypto'
 import type { Deps, Env } from './context.js'
@@ -67,6 +68,18 @@ export function createApi(deps: Deps, opts: { dialect: 'sqlite' | 'postgres' }) 
       },
     }),
   )
+  if (deps.config.corsOrigins.length) {
+    app.use(
+      '/api/*',
+      cors({
+        origin: deps.config.corsOrigins,
+        credentials: true,
+        allowHeaders: ['content-type', 'idempotency-key', 'authorization', 'x-chayi-staff', 'x-request-id'],
+        exposeHeaders: ['idempotent-replayed', 'x-request-id', 'retry-after'],
+        maxAge: 600,
+      }),
+    )
+  }
   app.use('/api/v1/*', principalMiddleware())
 
   app.openapi(health, async (c) => {

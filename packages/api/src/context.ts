@@ -19,6 +19,12 @@ export interface ApiConfig {
   /** Largest JSON body accepted, in bytes. */
   maxBodyBytes: number
   pairingCodeMinutes: number
+  /**
+   * Origins of apps hosted apart from the API that may call it with credentials (CORS). When an
+   * app lives on another site, the session cookie must also be SameSite=None (needs HTTPS).
+   */
+  corsOrigins: string[]
+  crossSiteCookies: boolean
 }
 
 export const defaultConfig: ApiConfig = {
@@ -30,6 +36,8 @@ export const defaultConfig: ApiConfig = {
   signInWindowMinutes: 15,
   maxBodyBytes: 1024 * 1024,
   pairingCodeMinutes: 15,
+  corsOrigins: [],
+  crossSiteCookies: false,
 }
 
 export interface Clock {

@@ -86,3 +86,31 @@ describeEachDialect('error contract', (ctx) => {
     expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(100_000)
   })
 })
+
+describeEachDialect('an app hosted apart from the API', (ctx) => {
+  let api: Awaited<ReturnType<typeof createTestApi>>
+  beforeAll(async () => {
+    api = await createTestApi(ctx(), { config: { corsOrigins: ['https://kiosk.example.org'], crossSiteCookies: true } })
+  })
+  afterAll(() => api.close())
+
+  it('answers CORS preflights for listed origins only, with credentials', async () => {
+    const ok = await api.app.request('/api/v1/auth/sign-in', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://kiosk.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+    })
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://kiosk.example.org')
+    expect(ok.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(ok.headers.get('access-control-allow-headers')).toContain('idempotency-key')
+    const other = await api.app.request('/api/health', { headers: { origin: 'https://evil.example.com' } })
+    expect(other.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('issues a SameSite=None; Secure session cookie', async () => {
+    const team = await api.makeTeam()
+    const u = await api.makeUser(team.id, ['volunteer'])
+    const res = await api.app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: u.username, password: 'correct horse battery' }) })
+    expect(res.headers.get('set-cookie')).toMatch(/SameSite=None/i)
+    expect(res.headers.get('set-cookie')).toMatch(/Secure/i)
+  })
+})

@@ -109,8 +109,9 @@ export async function openSession(c: Context<Env>, user: { id: string; teamId: s
     .execute()
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
-    sameSite: 'Lax',
-    secure: deps.config.secureCookies,
+    // Lax keeps other sites' forms from riding the session; an app hosted on another site needs None.
+    sameSite: deps.config.crossSiteCookies ? 'None' : 'Lax',
+    secure: deps.config.secureCookies || deps.config.crossSiteCookies,
     path: '/',
     maxAge: deps.config.sessionMaxHours * 3600,
   })

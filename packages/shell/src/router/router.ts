@@ -1,0 +1,40 @@
+import { defineAsyncComponent } from 'vue'
+import { createRouter, createWebHistory, type RouterHistory, type RouteRecordRaw } from 'vue-router'
+import AppShell from '../components/AppShell.vue'
+import type { ChayiAppDef } from '../types.js'
+import { ROUTES } from './guards.js'
+
+const loadSignIn = () => import('../components/SignInPage.vue')
+const loadPair = () => import('../components/PairDevicePage.vue')
+const loadPin = () => import('../components/StaffPinPage.vue')
+const loadNoAccess = () => import('../components/NoAccessPage.vue')
+
+export const SignInPage = defineAsyncComponent(loadSignIn)
+export const PairDevicePage = defineAsyncComponent(loadPair)
+export const StaffPinPage = defineAsyncComponent(loadPin)
+export const NoAccessPage = defineAsyncComponent(loadNoAccess)
+
+/** The shell's screens load on demand: a kiosk that is already unlocked never downloads the sign-in code. */
+export function shellRoutes(def: Pick<ChayiAppDef, 'auth' | 'routes'>): RouteRecordRaw[] {
+  const signIn: RouteRecordRaw[] =
+    def.auth === 'device'
+      ? [
+          { path: '/pair', name: ROUTES.pairDevice, component: loadPair, meta: { public: true } },
+          { path: '/unlock', name: ROUTES.staffPin, component: loadPin, meta: { public: true } },
+        ]
+      : [{ path: '/sign-in', name: ROUTES.signIn, component: loadSignIn, meta: { public: true } }]
+  return [
+    ...signIn,
+    { path: '/no-access', name: ROUTES.noAccess, component: loadNoAccess, meta: { public: true } },
+    { path: '/', component: AppShell, children: def.routes },
+    { path: '/:unknown(.*)*', redirect: '/' },
+  ]
+}
+
+export function createShellRouter(def: Pick<ChayiAppDef, 'auth' | 'routes'>, history?: RouterHistory) {
+  return createRouter({
+    // The app's base path (/volunteer/, /kiosk/ …) comes from Vite's `base`.
+    history: history ?? createWebHistory(import.meta.env.BASE_URL),
+    routes: shellRoutes(def),
+  })
+}

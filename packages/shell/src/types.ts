@@ -1,0 +1,49 @@
+import type { Locale, Role } from '@chayi/domain'
+import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router'
+import type { IconName } from '@chayi/ui'
+
+export type AppName = 'volunteer' | 'kiosk' | 'care' | 'tracker'
+export type AppLayout = 'phone' | 'tablet' | 'desktop'
+
+/** A vue-i18n message tree. */
+export interface MessageTree {
+  [key: string]: string | MessageTree
+}
+export type LocaleMessages = Record<Locale, MessageTree>
+
+export interface NavItem {
+  to: RouteLocationRaw
+  /** An i18n key, e.g. `volunteer.nav.home`. */
+  labelKey: string
+  icon: IconName
+  /** Shown only to these roles (default: everyone who may use the app). */
+  roles?: Role[]
+}
+
+/** One app, as the shell builds it: the four apps differ in these fields, not in plumbing. */
+export interface ChayiAppDef {
+  name: AppName
+  title: Record<Locale, string>
+  layout: AppLayout
+  /** The app's screens; they render inside AppShell. A route without `meta.roles` needs one of `roles`. */
+  routes: RouteRecordRaw[]
+  nav: NavItem[]
+  /** Who may use this app at all (deny by default). */
+  roles: Role[]
+  messages: LocaleMessages
+  /** `password`: people sign in; `device`: a paired kiosk unlocked by a staff PIN. */
+  auth: 'password' | 'device'
+  /** Queue writes in the IndexedDB outbox and keep the last session for offline starts. */
+  offline?: boolean
+  /** Overrides `<meta name="chayi-api-base">` and `VITE_API_BASE`. */
+  apiBase?: string
+}
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Needs one of these roles (on top of the app's `roles`). */
+    roles?: Role[]
+    /** Reachable without signing in (the shell's sign-in pages). */
+    public?: boolean
+  }
+}

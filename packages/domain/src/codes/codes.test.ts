@@ -8,9 +8,12 @@ import {
   ROLES,
   Role,
   RoleList,
+  codeSchema,
   ServiceProjectList,
   defineCodeList,
   type AgeBand,
+  type CodeEntry,
+  type CodeList,
   type DisabilityGrade,
 } from './index.js'
 import { User } from '../identity/index.js'
@@ -39,7 +42,7 @@ describe('CODE_LISTS', () => {
     })
 
     it('schema accepts every code and rejects unknown values', () => {
-      const schema: z.ZodType = list.schema
+      const schema: z.ZodType = codeSchema(list as CodeList<readonly CodeEntry[]>)
       for (const code of list.codes) expect(schema.parse(code)).toBe(code)
       expect(schema.safeParse('not_a_code').success).toBe(false)
       expect(schema.safeParse('').success).toBe(false)

@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 /** A display label in every supported locale; Chinese first. */
@@ -24,7 +22,6 @@ export interface CodeList<E extends readonly CodeEntry[]> {
   /** snake_case name of the list, also its key in `CODE_LISTS`. */
   readonly name: string
   readonly codes: CodesOf<E>
-  readonly schema: z.ZodEnum<{ [K in CodeOf<E>]: K }>
   readonly entries: E
   /** The full entry for a code (with its extra fields). */
   entry<K extends CodeOf<E>>(code: K): Extract<E[number], { readonly code: K }>
@@ -36,6 +33,9 @@ export interface CodeList<E extends readonly CodeEntry[]> {
 }
 
 const CODE_PATTERN = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/
+
+// This module does not import zod: screens that only show labels (role names on a kiosk) must not
+// pull the validation library into their bundle. `codeSchema` (schema.ts) makes the zod enum.
 
 /**
  * Defines a closed list of stable codes (lowercase snake_case English, stored in the database)
@@ -58,7 +58,6 @@ export function defineCodeList<const E extends readonly CodeEntry[]>(name: strin
   }
 
   const codes = Object.freeze(entries.map((e) => e.code)) as unknown as CodesOf<E>
-  const schema = z.enum(codes as unknown as readonly [CodeOf<E>, ...CodeOf<E>[]]) as unknown as CodeList<E>['schema']
 
   const entry = <K extends CodeOf<E>>(code: K): Extract<E[number], { readonly code: K }> => {
     const found = byCode.get(code)
@@ -69,7 +68,6 @@ export function defineCodeList<const E extends readonly CodeEntry[]>(name: strin
   return Object.freeze({
     name,
     codes,
-    schema,
     entries,
     entry,
     label: (code: CodeOf<E>, locale: Locale) => entry(code).label[locale],

@@ -1,4 +1,5 @@
 export * from './define.js'
+export * from './schema.js'
 export * from './roles.js'
 export * from './people.js'
 export * from './beneficiaries.js'

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { defineCodeList } from './define.js'
+import { codeSchema } from './schema.js'
 
 /** What brought a volunteer to the team. */
 export const VolunteerAffiliationList = defineCodeList('volunteer_affiliation', [
@@ -9,7 +10,8 @@ export const VolunteerAffiliationList = defineCodeList('volunteer_affiliation', 
   { code: 'care_staff', label: { 'zh-CN': '关爱中心工作人员', en: 'Care-centre staff' } },
   { code: 'resident', label: { 'zh-CN': '居民', en: 'Resident' } },
 ])
-export const VolunteerAffiliation = VolunteerAffiliationList.schema
+// Pure: bundles that use only the labels drop the schema and zod with it.
+export const VolunteerAffiliation = /* @__PURE__ */ codeSchema(VolunteerAffiliationList)
 export type VolunteerAffiliation = z.infer<typeof VolunteerAffiliation>
 
 /**
@@ -21,7 +23,8 @@ export const AgeBandList = defineCodeList('age_band', [
   { code: 'middle_aged', label: { 'zh-CN': '中年', en: 'Middle-aged' }, minAge: 36, maxAge: 59 },
   { code: 'elderly', label: { 'zh-CN': '老年', en: 'Elderly' }, minAge: 60, maxAge: null },
 ])
-export const AgeBand = AgeBandList.schema
+// Pure: bundles that use only the labels drop the schema and zod with it.
+export const AgeBand = /* @__PURE__ */ codeSchema(AgeBandList)
 export type AgeBand = z.infer<typeof AgeBand>
 
 export const GenderList = defineCodeList('gender', [
@@ -29,5 +32,6 @@ export const GenderList = defineCodeList('gender', [
   { code: 'female', label: { 'zh-CN': '女', en: 'Female' } },
   { code: 'unspecified', label: { 'zh-CN': '未说明', en: 'Not stated' } },
 ])
-export const Gender = GenderList.schema
+// Pure: bundles that use only the labels drop the schema and zod with it.
+export const Gender = /* @__PURE__ */ codeSchema(GenderList)
 export type Gender = z.infer<typeof Gender>

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { defineCodeList } from './define.js'
+import { codeSchema } from './schema.js'
 
 /** What a user may do. One user can hold several roles. */
 export const RoleList = defineCodeList('role', [
@@ -12,5 +13,6 @@ export const RoleList = defineCodeList('role', [
   { code: 'district_admin', label: { 'zh-CN': '街道/区管理员', en: 'Subdistrict / district administrator' } },
 ])
 export const ROLES = RoleList.codes
-export const Role = RoleList.schema
+// Pure: bundles that use only the labels drop the schema and zod with it.
+export const Role = /* @__PURE__ */ codeSchema(RoleList)
 export type Role = z.infer<typeof Role>

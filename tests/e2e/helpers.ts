@@ -5,7 +5,9 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { launchBrowser as launchChromium } from '@chayi/testing/browser'
+export { assertNoSeriousA11y, checkA11y, DESKTOP, PHONE, TABLET } from '@chayi/testing/browser'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const SERVER_MAIN = join(ROOT, 'apps/server/dist/main.js')
@@ -103,22 +105,30 @@ export interface E2EBrowser {
   close(): Promise<void>
 }
 
-/** Headless Chromium from the system (/usr/bin/chromium), with a throwaway profile. */
+/** Headless Chromium from the system (/usr/bin/chromium), with a throwaway profile (see @chayi/testing/browser). */
 export async function launchBrowser(): Promise<E2EBrowser> {
-  const tmpDir = mkdtempSync(join(tmpdir(), 'chayi-chromium-'))
-  const context = await chromium.launchPersistentContext(tmpDir, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-  return {
-    context,
-    newPage: () => context.newPage(),
-    async close() {
-      await context.close()
-      rmSync(tmpDir, { recursive: true, force: true })
-    },
-  }
+  const b = await launchChromium()
+  return { context: b.context, newPage: () => b.context.newPage(), close: () => b.close() }
 }
+
+/** Signs in through the API and returns the Cookie header value (for setting up a journey). */
+export async function apiSignIn(url: string, login: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) })
+  if (!res.ok) throw new Error(`sign-in as ${login} failed: ${res.status} ${await res.text()}`)
+  return res.headers.get('set-cookie')!.split(';')[0]!
+}
+
+/** A one-time kiosk pairing code, made by the demo admin. */
+export async function pairingCode(url: string, name = '茶馆柜台'): Promise<string> {
+  const cookie = await apiSignIn(url, 'admin')
+  const res = await fetch(`${url}/api/v1/devices/pairing-codes`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name }) })
+  if (!res.ok) throw new Error(`pairing code failed: ${res.status}`)
+  return ((await res.json()) as { code: string }).code
+}
+
+/** The demo data's shared password and kiosk PIN (apps/server/src/demo.ts). */
+export const DEMO_PASSWORD = 'chayi-demo-2026'
+export const DEMO_PIN = '1234'
 
 /** Where a screenshot goes (tests/e2e/screenshots/, git-ignored). */
 export function screenshotPath(name: string): string {
@@ -126,5 +136,3 @@ export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`)
 }
 
-/** The phone the apps are designed for first. */
-export const PHONE = { width: 390, height: 844 }

@@ -9,7 +9,8 @@ export type { ChayiClient }
 export function resolveApiBase(explicit?: string): string {
   const meta = typeof document === 'undefined' ? null : document.querySelector<HTMLMetaElement>('meta[name="chayi-api-base"]')?.content
   const fromEnv = import.meta.env.VITE_API_BASE as string | undefined
-  const base = explicit ?? meta ?? fromEnv ?? ''
+  // An empty meta (the apps ship `content=""`) means "not set here": a build-time VITE_API_BASE applies.
+  const base = explicit ?? (meta || fromEnv || '')
   return base.replace(/\/+$/, '')
 }
 

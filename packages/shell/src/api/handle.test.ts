@@ -105,4 +105,17 @@ describe('resolveApiBase', () => {
     }
     expect(resolveApiBase()).toBe('')
   })
+
+  it('treats an empty <meta> as unset, so a build-time base still applies', () => {
+    const meta = document.createElement('meta')
+    meta.name = 'chayi-api-base'
+    meta.content = ''
+    document.head.append(meta)
+    try {
+      expect(resolveApiBase()).toBe('')
+      expect(resolveApiBase('https://api.example.org')).toBe('https://api.example.org')
+    } finally {
+      meta.remove()
+    }
+  })
 })

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { reactive, ref } from 'vue'
 import { fail, http, HttpResponse, respond } from '@chayi/testing/msw'
 import { User } from '@chayi/domain'
@@ -111,10 +111,12 @@ describe('resolveApiBase', () => {
     meta.name = 'chayi-api-base'
     meta.content = ''
     document.head.append(meta)
+    vi.stubEnv('VITE_API_BASE', 'https://built.example.org')
     try {
-      expect(resolveApiBase()).toBe('')
+      expect(resolveApiBase()).toBe('https://built.example.org')
       expect(resolveApiBase('https://api.example.org')).toBe('https://api.example.org')
     } finally {
+      vi.unstubAllEnvs()
       meta.remove()
     }
   })

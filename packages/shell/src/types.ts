@@ -43,7 +43,9 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Needs one of these roles (on top of the app's `roles`). */
     roles?: Role[]
-    /** Reachable without signing in (the shell's sign-in pages). */
+    /** Reachable by anyone: no sign-in, no paired device (sign-in pages, a public board). */
     public?: boolean
+    /** `false`: render full-screen on its own, outside the app's frame (nav, top bar). */
+    frame?: boolean
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
+import { h } from 'vue'
 import { fail, http, MOCK_PAIRING_CODE, MOCK_PIN } from '@chayi/testing/msw'
 import { api } from '../api/errors.js'
 import { decide } from './guards.js'
@@ -80,6 +81,22 @@ describe('route guards (password apps)', () => {
 })
 
 describe('route guards (kiosk)', () => {
+  it('opens a public, frameless screen (the public board) to an unpaired browser, outside the frame', async () => {
+    const board = { name: 'board', render: () => h('p', { class: 'board' }, 'board') }
+    const def = kioskDef()
+    const app = makeApp({ ...def, routes: [...def.routes, { path: 'board', name: 'board', component: board, meta: { public: true, frame: false } }] })
+    await app.router.push('/board')
+    expect(app.router.currentRoute.value.name).toBe('board')
+    // Top-level, not a child of AppShell: the only matched record is the board itself.
+    expect(app.router.currentRoute.value.matched.map((r) => r.name)).toEqual(['board'])
+  })
+
+  it('keeps the PIN screen for paired devices', async () => {
+    const app = makeApp(kioskDef())
+    await app.router.push('/unlock')
+    expect(app.router.currentRoute.value.name).toBe('pair-device')
+  })
+
   it('asks to pair an unpaired tablet, then for a staff PIN, then lets staff in', async () => {
     const app = makeApp(kioskDef())
     await app.router.push('/fund')

@@ -22,18 +22,19 @@ const back = (to: RouteLocationNormalized) => (to.fullPath && to.fullPath !== '/
 
 /**
  * Deny by default. Needs every role list on the way: the app's `roles`, then each matched route's
- * own `meta.roles` (a route without one inherits the app's). Public routes (the shell's sign-in
- * pages) are open. Returns true or where to go instead.
+ * own `meta.roles` (a route without one inherits the app's). Public routes (sign-in, pairing, a
+ * public board) are open to anyone; the kiosk's PIN screen needs a paired device. Returns true or
+ * where to go instead.
  */
 export function decide(to: RouteLocationNormalized, def: Pick<ChayiAppDef, 'auth' | 'roles'>, s: GuardSession): true | RouteLocationRaw {
+  // Public screens (sign-in, pairing, the kiosk's public board) need no one: not even a paired device.
+  if (to.meta.public) return true
   if (def.auth === 'device') {
-    if (to.name === ROUTES.pairDevice) return true
     if (!s.paired || s.status !== 'signed-in') return { name: ROUTES.pairDevice, query: back(to) }
-    if (to.meta.public) return true
+    if (to.name === ROUTES.staffPin) return true
     if (!s.staff) return { name: ROUTES.staffPin, query: back(to) }
-  } else {
-    if (to.meta.public) return true
-    if (s.status !== 'signed-in') return { name: ROUTES.signIn, query: back(to) }
+  } else if (s.status !== 'signed-in') {
+    return { name: ROUTES.signIn, query: back(to) }
   }
   const lists = [def.roles, ...to.matched.map((r) => r.meta.roles).filter((r): r is Role[] => Array.isArray(r))]
   const allowed = lists.every((list) => list.some((r) => s.roles.includes(r)))

@@ -20,13 +20,18 @@ export function shellRoutes(def: Pick<ChayiAppDef, 'auth' | 'routes'>): RouteRec
     def.auth === 'device'
       ? [
           { path: '/pair', name: ROUTES.pairDevice, component: loadPair, meta: { public: true } },
-          { path: '/unlock', name: ROUTES.staffPin, component: loadPin, meta: { public: true } },
+          // Not public: the guard lets a paired device through to its PIN screen.
+          { path: '/unlock', name: ROUTES.staffPin, component: loadPin },
         ]
       : [{ path: '/sign-in', name: ROUTES.signIn, component: loadSignIn, meta: { public: true } }]
+  // `meta.frame: false` screens (a full-screen public board) render on their own, outside AppShell.
+  const bare = def.routes.filter((r) => r.meta?.frame === false).map((r) => ({ ...r, path: r.path.startsWith('/') ? r.path : `/${r.path}` }) as RouteRecordRaw)
+  const framed = def.routes.filter((r) => r.meta?.frame !== false)
   return [
     ...signIn,
     { path: '/no-access', name: ROUTES.noAccess, component: loadNoAccess, meta: { public: true } },
-    { path: '/', component: AppShell, children: def.routes },
+    ...bare,
+    { path: '/', component: AppShell, children: framed },
     { path: '/:unknown(.*)*', redirect: '/' },
   ]
 }

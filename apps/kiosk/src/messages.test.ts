@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { messageKeys, missingKeys } from '@chayi/shell'
+import { messages } from './messages'
+
+describe('kiosk messages', () => {
+  it('has the same keys in Chinese and English', () => {
+    expect(missingKeys(messages)).toEqual({ 'zh-CN': [], en: [] })
+    expect(messageKeys(messages['zh-CN']).length).toBeGreaterThan(10)
+  })
+
+  it('keeps every string non-empty and under kiosk.*', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(Object.keys(messages[locale])).toEqual(['kiosk'])
+      const leaves = messageKeys(messages[locale]).map((k) => k.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], messages[locale]))
+      expect(leaves.every((v) => typeof v === 'string' && v.trim().length > 0)).toBe(true)
+    }
+  })
+})

@@ -1,0 +1,102 @@
+// The Vite config every app shares. Plain JavaScript (typed by vite.d.ts) so that Vite's default
+// config loader can import it from an app's vite.config.ts without compiling a workspace package.
+import { createReadStream } from 'node:fs'
+import { createRequire } from 'node:module'
+import vue from '@vitejs/plugin-vue'
+
+const require = createRequire(import.meta.url)
+
+/**
+ * Dev only: serves msw's service worker at the app's base, straight from the installed msw, so the
+ * worker always matches the library version and no generated file is committed or shipped.
+ * @param {string} base
+ * @returns {import('vite').Plugin}
+ */
+function mswWorker(base) {
+  return {
+    name: 'chayi-msw-worker',
+    apply: 'serve',
+    configureServer(server) {
+      const file = require.resolve('msw/mockServiceWorker.js')
+      server.middlewares.use(`${base}mockServiceWorker.js`, (_req, res) => {
+        res.setHeader('content-type', 'text/javascript')
+        res.setHeader('service-worker-allowed', base)
+        createReadStream(file).pipe(res)
+      })
+    },
+  }
+}
+
+/**
+ * vue-i18n's ESM build reads Vue as a namespace (`'currentInstance' in Vue`), which keeps every Vue
+ * export — Transition, KeepAlive, Suspense, hydration — in every app (~18 kB gzip). On Vue 3.5 the
+ * branch it takes is `Vue.getCurrentInstance()`, so the build calls that directly. The build fails
+ * loudly if vue-i18n's code changes shape, rather than silently growing again.
+ * @returns {import('vite').Plugin}
+ */
+function vueI18nStaticVue() {
+  const shim = /const key = 'currentInstance';\s*if \(key in Vue\) \{\s*return Vue\[key\];\s*\}\s*else \{\s*return Vue\.getCurrentInstance\(\);\s*\}/
+  return {
+    name: 'chayi-vue-i18n-static-vue',
+    enforce: 'pre',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.includes('/vue-i18n/dist/vue-i18n.mjs')) return null
+      const out = code.replace(shim, 'return Vue.getCurrentInstance();')
+      if (out === code) this.error('vue-i18n changed: its getCurrentInstance shim was not found (see packages/shell/vite.js)')
+      return { code: out, map: null }
+    },
+  }
+}
+
+/**
+ * Base path (/kiosk/ …), Vue, the compile-time flags that drop what production does not use, and
+ * the dev server. `VITE_API_TARGET=http://127.0.0.1:3000` proxies /api to a local server; without
+ * it (and without VITE_API_BASE) dev mode runs on msw mocks.
+ * @param {import('./vite.d.ts').ChayiViteOptions} opts
+ * @returns {import('vite').UserConfig}
+ */
+export function chayiVite(opts) {
+  const base = `/${opts.name}/`
+  const target = process.env.VITE_API_TARGET
+  return {
+    base,
+    plugins: [vue(), mswWorker(base), vueI18nStaticVue(), ...(opts.plugins ?? [])],
+    define: {
+      // Composition API only; no devtools hooks or legacy i18n API in production bundles.
+      __VUE_OPTIONS_API__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __VUE_I18N_FULL_INSTALL__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
+    server: {
+      host: '127.0.0.1',
+      port: opts.port,
+      strictPort: true,
+      proxy: target ? { '/api': { target, changeOrigin: true } } : undefined,
+    },
+    preview: { host: '127.0.0.1', port: opts.port },
+    build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  }
+}
+
+/**
+ * Manifest fields shared by the installable apps (kiosk, tracker); each adds its icons.
+ * @param {import('./vite.d.ts').PwaManifestOptions} o
+ */
+export function pwaManifest(o) {
+  return {
+    name: o.title,
+    short_name: o.shortName,
+    description: o.description,
+    lang: 'zh-CN',
+    start_url: `/${o.name}/`,
+    scope: `/${o.name}/`,
+    display: 'standalone',
+    orientation: o.orientation ?? 'any',
+    background_color: '#f7f1e8',
+    theme_color: '#7a4b2a',
+  }
+}

@@ -1,0 +1,173 @@
+// The mock API for what the console's screens use beyond sign-in and /me: accounts, devices,
+// pairing codes, revoking, and the own kiosk PIN. Every body goes through `respond(schema, …)` with
+// the API's own schemas, so a mock can never answer what the server could not. Dev mode starts it
+// in a service worker (main.ts imports this dynamically); tests pass the same handlers to setupServer.
+import { CreatePairingCodeRequest, Device, page, PairingCode, Password, Phone, Role, SetPinRequest, User, Username } from '@chayi/domain'
+import { createHandlers, createMockState, fail, http, MOCK_PASSWORD, respond, saveMockState, z, type MockState, type MockUser } from '@chayi/testing/msw'
+
+const Ok = z.object({ ok: z.literal(true) })
+/** As the API's create-account body (packages/api/src/identity/routes.ts). */
+const NewUserBody = z
+  .object({
+    username: Username.nullish(),
+    phone: Phone.nullish(),
+    displayName: z.string().trim().min(1).max(100),
+    password: Password,
+    roles: z.array(Role).min(1).max(7),
+  })
+  .refine((b) => b.username || b.phone, { message: 'give a username or a phone number', path: ['username'] })
+  .refine((b) => !b.roles.includes('district_admin'), { message: 'district administrators are created by the CLI', path: ['roles'] })
+const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() })
+const PAIRING_MINUTES = 15
+
+export interface CareMockOptions {
+  /** Dev mode: keep created accounts and PINs here across reloads (as createHandlers does sessions). */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>
+  base?: string
+}
+
+const invalid = (error: z.ZodError) =>
+  fail(400, 'invalid_request', 'The body is not valid.', error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))
+
+/** Keyset paging over ids, as the API does. */
+function pageOf<T extends { id: string }>(rows: T[], url: URL) {
+  const q = ListQuery.safeParse(Object.fromEntries(url.searchParams))
+  if (!q.success) return { error: q.error }
+  const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).filter((r) => !q.data.cursor || r.id > q.data.cursor)
+  const items = sorted.slice(0, q.data.limit)
+  return { items, nextCursor: sorted.length > q.data.limit ? items[items.length - 1]!.id : null }
+}
+
+let seq = 0
+/** Ids that sort after the mock's own accounts, like the server's time-ordered UUIDv7. */
+const newId = () => `01900000-0000-7000-9000-${(Date.now() * 100 + (seq++ % 100)).toString(16).padStart(12, '0')}`
+
+const STORE_KEY = 'chayi.mock.care'
+type Extra = { added: MockUser[]; pins: Record<string, string> }
+
+export function careHandlers(getState: () => MockState, opts: CareMockOptions = {}) {
+  const base = (opts.base ?? '*').replace(/\/+$/, '')
+  const v1 = (path: string) => `${base}/api/v1${path}`
+  const builtIn = new Set(createMockState().users.map((u) => u.user.id))
+  /** Idempotency-Key → what the first request with it got (the mock keeps them per page load). */
+  const replays = new Map<string, { body: string; status: number; user: User }>()
+
+  if (opts.storage) {
+    const saved = JSON.parse(opts.storage.getItem(STORE_KEY) ?? 'null') as Extra | null
+    const s = getState()
+    for (const u of saved?.added ?? []) if (!s.users.some((x) => x.user.id === u.user.id)) s.users.push(u)
+    for (const [id, pin] of Object.entries(saved?.pins ?? {})) {
+      const u = s.users.find((x) => x.user.id === id)
+      if (u) u.pin = pin
+    }
+  }
+  const persist = () => {
+    if (!opts.storage) return
+    const s = getState()
+    saveMockState(s, opts.storage)
+    const extra: Extra = { added: s.users.filter((u) => !builtIn.has(u.user.id)), pins: Object.fromEntries(s.users.filter((u) => u.pin).map((u) => [u.user.id, u.pin!])) }
+    opts.storage.setItem(STORE_KEY, JSON.stringify(extra))
+  }
+
+  /** The signed-in person, or the refusal (401 anonymous, 403 without one of `roles`). */
+  const caller = (roles?: Role[]): MockUser | Response => {
+    const s = getState()
+    const u = s.users.find((x) => x.user.id === s.signedIn)
+    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
+    if (roles && !u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
+    return u
+  }
+  const json = async (request: Request) => (await request.json().catch(() => undefined)) as unknown
+
+  return [
+    http.get(v1('/users'), ({ request }) => {
+      const who = caller(['admin', 'leader'])
+      if (who instanceof Response) return who
+      const p = pageOf(getState().users.filter((u) => u.user.teamId === who.user.teamId).map((u) => u.user), new URL(request.url))
+      if ('error' in p) return invalid(p.error!)
+      return respond(page(User), p)
+    }),
+
+    http.post(v1('/users'), async ({ request }) => {
+      const who = caller(['admin'])
+      if (who instanceof Response) return who
+      const raw = await json(request)
+      const key = request.headers.get('idempotency-key')
+      const prior = key ? replays.get(key) : undefined
+      if (prior && prior.body !== JSON.stringify(raw)) return fail(409, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request.')
+      if (prior) return respond(User, prior.user, { status: prior.status, headers: { 'idempotent-replayed': 'true' } })
+      const b = NewUserBody.safeParse(raw)
+      if (!b.success) return invalid(b.error)
+      const s = getState()
+      const taken = s.users.some((u) => (b.data.username && u.user.username === b.data.username) || (b.data.phone && u.user.phone === b.data.phone))
+      if (taken) return fail(409, 'login_taken', 'That username or phone number is already registered.')
+      const user = User.parse({
+        id: newId(),
+        teamId: who.user.teamId,
+        username: b.data.username ?? null,
+        phone: b.data.phone ?? null,
+        displayName: b.data.displayName,
+        roles: [...new Set(b.data.roles)].sort(),
+        status: 'active',
+        createdAt: s.now().toISOString(),
+      })
+      s.users.push({ user, password: b.data.password })
+      if (key) replays.set(key, { body: JSON.stringify(raw), status: 201, user })
+      persist()
+      return respond(User, user, { status: 201 })
+    }),
+
+    http.get(v1('/devices'), ({ request }) => {
+      const who = caller(['admin', 'leader'])
+      if (who instanceof Response) return who
+      const p = pageOf(getState().devices.map((d) => d.device).filter((d) => d.teamId === who.user.teamId), new URL(request.url))
+      if ('error' in p) return invalid(p.error!)
+      return respond(page(Device), p)
+    }),
+
+    http.post(v1('/devices/pairing-codes'), async ({ request }) => {
+      const who = caller(['admin', 'leader'])
+      if (who instanceof Response) return who
+      const b = CreatePairingCodeRequest.safeParse(await json(request))
+      if (!b.success) return invalid(b.error)
+      const s = getState()
+      const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 100_000_000).padStart(8, '0')
+      s.pairingCodes.set(code, b.data.name)
+      persist()
+      return respond(PairingCode, { code, name: b.data.name, expiresAt: new Date(s.now().getTime() + PAIRING_MINUTES * 60_000).toISOString() }, { status: 201 })
+    }),
+
+    http.post(v1('/devices/:id/revoke'), ({ params }) => {
+      const who = caller(['admin'])
+      if (who instanceof Response) return who
+      const s = getState()
+      const d = s.devices.find((x) => x.device.id === params.id && x.device.teamId === who.user.teamId)
+      if (!d) return fail(404, 'not_found', 'Device not found.')
+      d.device = { ...d.device, revokedAt: d.device.revokedAt ?? s.now().toISOString() }
+      persist()
+      return respond(Device, d.device)
+    }),
+
+    http.put(v1('/me/pin'), async ({ request }) => {
+      const who = caller()
+      if (who instanceof Response) return who
+      const b = SetPinRequest.safeParse(await json(request))
+      if (!b.success) return invalid(b.error)
+      if (b.data.password !== who.password) return fail(400, 'invalid_request', 'The password is not right.', [{ path: 'password', message: 'wrong password' }])
+      who.pin = b.data.pin
+      persist()
+      return respond(Ok, { ok: true })
+    }),
+  ]
+}
+
+/** Dev mode: the shared identity mock plus the console's handlers in a service worker, kept in sessionStorage. */
+export async function startMockWorker() {
+  // Loaded here, not at the top: the tests import this module under Node, where msw/browser has no place.
+  const { setupWorker } = await import('msw/browser')
+  const state = createMockState()
+  const storage = sessionStorage
+  const worker = setupWorker(...createHandlers({ state, storage }), ...careHandlers(() => state, { storage }))
+  await worker.start({ serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` }, onUnhandledRequest: 'bypass' })
+  console.info(`[chayi] mock API: sign in as admin, leader or care with the password "${MOCK_PASSWORD}"`)
+}

@@ -123,6 +123,17 @@ describe('NoAccessPage', () => {
     expect(wrapper.text()).toContain('您的账号（志愿者）不能使用“关爱中心台”')
     expect(wrapper.findAll('a').some((a) => a.text() === '回到首页')).toBe(false)
   })
+
+  it('switches user: signs out and goes to sign-in, to come back to the refused page after', async () => {
+    mock.world.state.signedIn = mock.world.state.user('volunteer').user.id
+    const made = makeApp()
+    wrapper = await mountApp(made, '/fund')
+    expect(made.router.currentRoute.value.name).toBe('no-access')
+    const button = wrapper.findAll('button').find((b) => b.text() === '换个账号登录')!
+    await button.trigger('click')
+    await vi.waitFor(() => expect(made.router.currentRoute.value.name).toBe('sign-in'))
+    expect(made.router.currentRoute.value.query.redirect).toBe('/fund')
+  })
 })
 
 describe('kiosk screens', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { nextTick } from 'vue'
+import { defineComponent, h, nextTick } from 'vue'
+import { mount } from '@vue/test-utils'
 import { mountUi } from '../internal/mount'
 import CElderlyToggle from '../components/CElderlyToggle.vue'
 import { ELDERLY_STORAGE_KEY, resetElderlyModeForTests, useElderlyMode } from './useElderlyMode'
@@ -33,6 +34,16 @@ describe('useElderlyMode', () => {
     const { enabled } = useElderlyMode()
     expect(enabled.value).toBe(true)
     expect(html().getAttribute('data-elderly')).toBe('true')
+  })
+
+  it('keeps applying after the component that first asked has gone', async () => {
+    const First = defineComponent({ setup: () => (useElderlyMode(), () => h('p')) })
+    const w = mount(First)
+    w.unmount()
+    useElderlyMode().set(true)
+    expect(document.documentElement.getAttribute('data-elderly')).toBe('true')
+    useElderlyMode().set(false)
+    expect(document.documentElement.hasAttribute('data-elderly')).toBe(false)
   })
 
   it('shares one state between callers', () => {

@@ -1,4 +1,4 @@
-import { ref, watch, type Ref } from 'vue'
+import { effectScope, ref, watch, type Ref } from 'vue'
 
 export const ELDERLY_STORAGE_KEY = 'chayi.elderly'
 
@@ -38,7 +38,8 @@ export function useElderlyMode(): ElderlyMode {
   if (!state) {
     const s = ref(read())
     apply(s.value)
-    watch(s, apply, { flush: 'sync' })
+    // Detached from whichever component called first, so the watcher outlives it.
+    effectScope(true).run(() => watch(s, apply, { flush: 'sync' }))
     state = s
   }
   const enabled = state

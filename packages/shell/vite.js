@@ -50,6 +50,30 @@ function vueI18nStaticVue() {
 }
 
 /**
+ * pinia picks its devtools "save state to a file" helper at load time
+ * (`const saveAs = … 'download' in HTMLAnchorElement.prototype …`); the property checks count as
+ * side effects, so the helper and the FileSaver fallback it may choose (~1 kB gzip) stay in every
+ * production bundle although only the devtools plugin, compiled out by __VUE_PROD_DEVTOOLS__,
+ * uses them. Marking that one choice pure lets the bundler drop it when nothing reads `saveAs`.
+ * Fails the build if pinia's code changes shape.
+ * @returns {import('vite').Plugin}
+ */
+function piniaPureSaveAs() {
+  const choice = /const saveAs = (!IS_CLIENT \? [^;]+);/
+  return {
+    name: 'chayi-pinia-pure-save-as',
+    enforce: 'pre',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/pinia\/dist\/pinia\.js$/.test(id)) return null
+      const out = code.replace(choice, 'const saveAs = /* @__PURE__ */ (() => $1)();')
+      if (out === code) this.error('pinia changed: its saveAs choice was not found (see packages/shell/vite.js)')
+      return { code: out, map: null }
+    },
+  }
+}
+
+/**
  * Base path (/kiosk/ …), Vue, the compile-time flags that drop what production does not use, and
  * the dev server. `VITE_API_TARGET=http://127.0.0.1:3000` proxies /api to a local server; without
  * it (and without VITE_API_BASE) dev mode runs on msw mocks.
@@ -61,7 +85,7 @@ export function chayiVite(opts) {
   const target = process.env.VITE_API_TARGET
   return {
     base,
-    plugins: [vue(), mswWorker(base), vueI18nStaticVue(), ...(opts.plugins ?? [])],
+    plugins: [vue(), mswWorker(base), vueI18nStaticVue(), piniaPureSaveAs(), ...(opts.plugins ?? [])],
     define: {
       // Composition API only; no devtools hooks or legacy i18n API in production bundles.
       __VUE_OPTIONS_API__: 'false',
@@ -70,6 +94,10 @@ export function chayiVite(opts) {
       __VUE_I18N_LEGACY_API__: 'false',
       __VUE_I18N_FULL_INSTALL__: 'false',
       __INTLIFY_PROD_DEVTOOLS__: 'false',
+      // vue-i18n's message compiler (tokenizer, parser, code generator: ~5 kB gzip) stays out; the
+      // shell passes its own small one (src/i18n/compile.ts). No __INTLIFY_JIT_COMPILATION__:
+      // vue-i18n 11 no longer reads it (JIT is its only mode).
+      __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
     },
     server: {
       host: '127.0.0.1',

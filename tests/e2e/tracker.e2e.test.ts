@@ -44,6 +44,20 @@ async function signIn(login: string) {
 /** No sideways scrolling at phone width. */
 const fitsPhone = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
 
+/**
+ * Signed in on a phone, the top bar is one row: the title, and the unsent count when there is one.
+ * Language, 适老模式 and sign-out are on 我的 (Me).
+ */
+async function oneRowTopBar() {
+  const bar = page.locator('.c-topbar')
+  const { height } = (await bar.boundingBox())!
+  const row = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.c-topbar')!).minHeight))
+  expect(height).toBeLessThanOrEqual(row + 1)
+  expect(await bar.locator('.c-lang, [role="switch"]').count()).toBe(0)
+  expect(await bar.getByRole('button', { name: /退出登录|Sign out/ }).count()).toBe(0)
+  return height
+}
+
 describe('tracker on a phone', () => {
   it('signs in as the demo aid worker and shows who, which team and which role', async () => {
     await page.goto(`${server.url}/tracker/`)
@@ -61,6 +75,7 @@ describe('tracker on a phone', () => {
     expect(await page.locator('.tracker-unsent').innerText()).toContain('全部已发送')
     expect(await page.getByRole('link', { name: '我的' }).isVisible()).toBe(true)
     await fitsPhone()
+    expect(await oneRowTopBar()).toBeLessThanOrEqual(60)
     await a11y()
     await shot('home-zh')
   })
@@ -81,11 +96,15 @@ describe('tracker on a phone', () => {
     expect(await page.locator('.tracker-home__hello').innerText()).toBe('Hello, 扎西顿珠')
     expect(await page.locator('.shell-who__roles').innerText()).toContain('Aid worker')
     await fitsPhone()
+    expect(await oneRowTopBar()).toBeLessThanOrEqual(60)
     await a11y()
     await shot('home-en')
 
-    await page.getByRole('button', { name: '中文', exact: true }).first().click()
+    await page.getByRole('link', { name: 'Me', exact: true }).click()
+    await page.locator('.tracker-me').getByRole('button', { name: '中文', exact: true }).click()
     expect(await page.title()).toBe('藏区帮扶')
+    await page.getByRole('link', { name: '首页' }).click()
+    await page.locator('.tracker-home').waitFor()
   })
 
   it('opens offline after the first visit, signed in from the remembered /me, and says it is offline', async () => {
@@ -110,6 +129,9 @@ describe('tracker on a phone', () => {
       expect(await page.locator('.tracker-net').getAttribute('data-online')).toBe('false')
       expect(await page.locator('.tracker-net').innerText()).toContain('离线')
       expect(await page.locator('.tracker-home__stale').isVisible()).toBe(true)
+      // The top bar says so too (the outbox's badge), still on one row.
+      expect(await page.locator('.c-topbar .shell-outbox').innerText()).toContain('离线')
+      await oneRowTopBar()
       await fitsPhone()
       await a11y()
       await shot('home-offline-zh')
@@ -157,9 +179,11 @@ describe('tracker on a phone', () => {
     await page.getByRole('link', { name: '首页' }).click()
     await page.locator('.tracker-home').waitFor()
     await fitsPhone()
+    expect(await oneRowTopBar()).toBeLessThanOrEqual(80)
     await a11y()
     await shot('home-elderly')
-    await page.getByRole('switch', { name: /适老模式/ }).first().click()
+    await page.getByRole('link', { name: '我的' }).click()
+    await page.locator('.tracker-me').getByRole('switch', { name: /适老模式/ }).click()
     expect(await page.locator('html').getAttribute('data-elderly')).toBeNull()
   })
 })

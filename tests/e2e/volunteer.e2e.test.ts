@@ -102,7 +102,10 @@ describe('volunteer portal on a phone', () => {
     const bodySize = () => page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize))
     expect(await fontSize()).toBeLessThan(18)
 
-    await page.locator('.c-topbar').getByRole('switch', { name: /适老模式/ }).click()
+    // On a phone the top bar holds only the title; 适老模式 is on 我的 (Me).
+    await page.locator('nav').getByRole('link', { name: '我的' }).click()
+    await page.locator('.v-title', { hasText: '我的' }).waitFor()
+    await page.locator('main').getByRole('switch', { name: /适老模式/ }).click()
     expect(await page.locator('html').getAttribute('data-elderly')).toBe('true')
     expect(await fontSize()).toBeGreaterThanOrEqual(18)
     expect(await bodySize()).toBeGreaterThanOrEqual(18)
@@ -113,7 +116,7 @@ describe('volunteer portal on a phone', () => {
     await page.reload()
     await page.locator('.shell-who__name').waitFor()
     expect(await fontSize()).toBeGreaterThanOrEqual(18)
-    await page.locator('.c-topbar').getByRole('switch', { name: /适老模式/ }).click()
+    await page.locator('main').getByRole('switch', { name: /适老模式/ }).click()
     expect(await fontSize()).toBeLessThan(18)
     await page.close()
   })

@@ -1,7 +1,7 @@
-import type { LocaleMessages } from '@chayi/shell'
+import type { AppMessages } from '@chayi/shell'
 
 /* The kiosk's own strings, under `kiosk.*`; messages.test.ts checks both trees have the same keys. */
-const zhCN = {
+export const zhCN = {
   kiosk: {
     home: {
       hello: '{name}，您好',
@@ -29,34 +29,7 @@ const zhCN = {
   },
 }
 
-type Tree = typeof zhCN
+export type Tree = typeof zhCN
 
-const en: Tree = {
-  kiosk: {
-    home: {
-      hello: 'Hello, {name}',
-      team: 'Team',
-      device: 'Tablet',
-      onDuty: 'On duty',
-      stale: 'The server cannot be reached: showing what this tablet remembered from its last sign-in.',
-      tiles: 'Counter',
-      lock: 'Lock',
-      lockHint: 'Switch staff: back to choosing a name and PIN',
-      board: 'Public board',
-      boardHint: 'The big screen for customers',
-      unsent: 'Unsent',
-      unsentCount: '{count}',
-      allSent: 'All sent',
-      unsentHint: 'Offline, records wait on this tablet and go out in order once online',
-    },
-    board: {
-      title: 'Public board',
-      soon: 'Live totals for charity cups, the granary and the welfare fund arrive with the tea-house features.',
-      honest: 'Until then this board shows no estimated or sample figures.',
-      back: 'Back to the counter',
-      unlock: 'Staff unlock',
-    },
-  },
-}
-
-export const messages: LocaleMessages = { 'zh-CN': zhCN, en }
+// English comes in its own chunk, the first time it is shown (messages.en.ts).
+export const messages: AppMessages = { 'zh-CN': zhCN, en: () => import('./messages.en').then((m) => m.en) }

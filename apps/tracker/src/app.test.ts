@@ -86,7 +86,8 @@ describe('tracker', () => {
     await click(button(app!.el.querySelector('.tracker-me')!, 'English'))
     expect(document.documentElement.lang).toBe('en')
     expect(document.title).toBe('Aid tracker')
-    expect([...app!.el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())).toEqual(['Home', 'Me'])
+    // English strings come in their own chunk, a moment after the switch.
+    await vi.waitFor(() => expect([...app!.el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())).toEqual(['Home', 'Me']))
     expect($('.tracker-me .c-card__title')?.textContent).toBe('Settings')
     expect(localStorage.getItem('chayi.locale')).toBe('en')
   })

@@ -1,7 +1,7 @@
-import type { LocaleMessages } from '@chayi/shell'
+import type { AppMessages } from '@chayi/shell'
 
 /* The tracker's own strings, under `tracker.*`; messages.test.ts checks both trees have the same keys. */
-const zhCN = {
+export const zhCN = {
   tracker: {
     nav: { home: '首页', me: '我的' },
     home: {
@@ -30,35 +30,7 @@ const zhCN = {
   },
 }
 
-type Tree = typeof zhCN
+export type Tree = typeof zhCN
 
-const en: Tree = {
-  tracker: {
-    nav: { home: 'Home', me: 'Me' },
-    home: {
-      hello: 'Hello, {name}',
-      sync: 'Network and sync',
-      network: 'Network',
-      online: 'Online',
-      offline: 'Offline',
-      onlineHint: 'Records go straight to the server.',
-      offlineHint: 'No network: records are kept on this device and sent in order once it is back.',
-      unsent: 'Unsent',
-      unsentCount: '{count}',
-      allSent: 'All sent',
-      stale: 'The server cannot be reached: showing what was remembered from the last sign-in.',
-      next: 'Coming next',
-      nextBody: 'Households, pairings, field visits and income records arrive with the Tibetan-area assistance features.',
-    },
-    me: {
-      title: 'Me',
-      settings: 'Settings',
-      language: 'Language',
-      elderly: 'Larger text and buttons, easier to read and tap.',
-      signOut: 'Sign out',
-      signOutHint: 'Signing out is refused while records are unsent: they would be lost.',
-    },
-  },
-}
-
-export const messages: LocaleMessages = { 'zh-CN': zhCN, en }
+// English comes in its own chunk, the first time it is shown (messages.en.ts).
+export const messages: AppMessages = { 'zh-CN': zhCN, en: () => import('./messages.en').then((m) => m.en) }

@@ -1,5 +1,4 @@
 import '@chayi/ui/tokens.css'
-import './phone.css'
 import { useElderlyMode } from '@chayi/ui'
 import { createChayiApp } from '@chayi/shell'
 import { volunteerApp } from './app'

@@ -1,12 +1,14 @@
 import { createPinia, type Pinia } from 'pinia'
 import { createApp, watch, type App } from 'vue'
 import type { RouterHistory } from 'vue-router'
-import { uiMessages, useToast } from '@chayi/ui'
+import { uiMessageSources, useToast } from '@chayi/ui'
 import type { Locale } from '@chayi/domain'
+import { loadNav } from './components/nav.js'
 import ShellRoot from './components/ShellRoot.vue'
 import { bindShellContext, createShellContext, SHELL_CONTEXT, type ShellContext, type ShellContextOptions } from './context.js'
-import { createShellI18n, currentLocale, type ShellI18n } from './i18n/i18n.js'
-import { shellMessages } from './i18n/messages.js'
+import { createShellI18n, currentLocale, loadAllLocales, loadLocale, type ShellI18n } from './i18n/i18n.js'
+import { shellMessageSources } from './i18n/sources.js'
+import { whenIdle } from './idle.js'
 import { decide, installGuards } from './router/guards.js'
 import { createShellRouter } from './router/router.js'
 import { useSessionStore } from './session/store.js'
@@ -27,7 +29,7 @@ export interface ChayiApp {
   pinia: Pinia
   i18n: ShellI18n
   context: ShellContext
-  /** Mounts the app and starts the outbox (sending on `online`, retrying with backoff). */
+  /** Mounts the app, then starts the outbox (sending on `online`, retrying with backoff). */
   mount(selector: string | Element): ReturnType<App['mount']>
 }
 
@@ -37,15 +39,21 @@ export interface ChayiApp {
  * offline apps, the outbox. The four apps differ only in `def`.
  */
 export function createChayiApp(def: ChayiAppDef, opts: CreateAppOptions = {}): ChayiApp {
-  const i18n = createShellI18n([uiMessages, shellMessages, def.messages], opts.locale)
+  const i18n = createShellI18n([uiMessageSources, shellMessageSources, def.messages], opts.locale)
   const toast = useToast()
   const context = createShellContext(def, { notify: (n) => toast.show(n), ...opts, i18n })
   const pinia = opts.pinia ?? createPinia()
   bindShellContext(pinia, context)
 
+  // The navigation's chunk downloads while the session is checked (see components/nav.ts).
+  if (def.nav.length) void loadNav(def.layout)
+
   const router = createShellRouter(def, opts.history)
   const session = () => useSessionStore(pinia)
   installGuards(router, def, session)
+  // The first screen waits for the remembered language's strings (loading since createShellI18n,
+  // alongside the session check) rather than flash Chinese; offline without them, Chinese it is.
+  router.beforeEach(() => loadLocale(i18n).catch(() => undefined))
 
   // Signing out, a lock, or a 401 anywhere: leave the protected screen for the right sign-in page.
   watch(
@@ -83,8 +91,10 @@ export function createChayiApp(def: ChayiAppDef, opts: CreateAppOptions = {}): C
     i18n,
     context,
     mount(selector) {
-      context.outbox?.start()
-      return app.mount(selector)
+      const root = app.mount(selector)
+      context.outbox?.start() // loads the queue after this first render (see outbox/lazy.ts)
+      whenIdle(() => void loadAllLocales(i18n).catch(() => undefined))
+      return root
     },
   }
 }

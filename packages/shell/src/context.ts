@@ -1,7 +1,8 @@
 import { getActivePinia, type Pinia } from 'pinia'
 import { hasInjectionContext, inject, shallowRef, type InjectionKey, type ShallowRef } from 'vue'
 import { apiUrl, createApiClient, createShellFetch, resolveApiBase, type ChayiClient } from './api/client.js'
-import { createOutbox, type Outbox, type OutboxOptions, type SendResult } from './outbox/core.js'
+import type { Outbox, OutboxOptions, SendResult } from './outbox/core.js'
+import { createLazyOutbox } from './outbox/lazy.js'
 import { idbDeviceTokenStore, loadStaff, type DeviceTokenStore, type StaffCredential } from './session/credentials.js'
 import type { ShellI18n } from './i18n/i18n.js'
 import type { ChayiAppDef } from './types.js'
@@ -64,7 +65,7 @@ export function createShellContext(def: ChayiAppDef, opts: ShellContextOptions =
     const retryAfter = res.headers.get('retry-after')
     return { status: res.status, body, retryAfterMs: retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined }
   }
-  const outbox = def.offline && opts.outbox !== false ? createOutbox({ dbName: `chayi-outbox-${def.name}`, send, ...(opts.outbox || {}) }) : null
+  const outbox = def.offline && opts.outbox !== false ? createLazyOutbox({ dbName: `chayi-outbox-${def.name}`, send, ...(opts.outbox || {}) }) : null
 
   return {
     def,

@@ -1,14 +1,15 @@
 // @chayi/shell — createChayiApp(def) and what an app's screens use from it.
 export { createChayiApp, type ChayiApp, type CreateAppOptions } from './app.js'
-export type { AppLayout, AppName, ChayiAppDef, LocaleMessages, MessageTree, NavItem } from './types.js'
+export type { AppLayout, AppMessages, AppName, ChayiAppDef, LocaleMessages, MessageLoader, MessageSources, MessageTree, NavItem } from './types.js'
 
 export { api, ApiError, isApiError, networkError, readApiError, type ApiIssue, type OkBody } from './api/errors.js'
 export { errorMessage, handleError, handleErrorWith, toApiError, useApi, type FormErrors } from './api/handle.js'
 export { apiUrl, createApiClient, createShellFetch, isAuthRequest, resolveApiBase, type ChayiClient, type ShellFetchOptions } from './api/client.js'
 export { bindShellContext, createShellContext, SHELL_CONTEXT, translate, useShellContext, type Notice, type ShellContext, type ShellContextOptions } from './context.js'
 
-export { createShellI18n, currentLocale, DEFAULT_LOCALE, isLocale, LOCALE_STORAGE_KEY, mergeMessages, messageKeys, missingKeys, setLocale, storedLocale, useLocale, type ShellI18n } from './i18n/i18n.js'
+export { createShellI18n, currentLocale, DEFAULT_LOCALE, isLocale, loadLocale, LOCALE_STORAGE_KEY, mergeMessages, messageKeys, missingKeys, setLocale, storedLocale, useLocale, type ShellI18n } from './i18n/i18n.js'
 export { shellMessages } from './i18n/messages.js'
+export { shellMessageSources } from './i18n/sources.js'
 
 export { decide, installGuards, ROUTES, safeRedirect, type GuardSession } from './router/guards.js'
 export { createShellRouter, shellRoutes } from './router/router.js'

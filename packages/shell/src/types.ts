@@ -10,6 +10,15 @@ export interface MessageTree {
   [key: string]: string | MessageTree
 }
 export type LocaleMessages = Record<Locale, MessageTree>
+/** A language's tree in a chunk of its own, loaded the first time that language is shown. */
+export type MessageLoader = () => Promise<MessageTree>
+/** Message trees by language, each given at once or loaded on demand. */
+export type MessageSources = Partial<Record<Locale, MessageTree | MessageLoader>>
+/**
+ * An app's messages: Chinese always at hand (the default and the fallback for anything missing),
+ * other languages as trees or loaders — `en: () => import('./messages.en').then((m) => m.en)`.
+ */
+export type AppMessages = { 'zh-CN': MessageTree } & MessageSources
 
 export interface NavItem {
   to: RouteLocationRaw
@@ -30,7 +39,7 @@ export interface ChayiAppDef {
   nav: NavItem[]
   /** Who may use this app at all (deny by default). */
   roles: Role[]
-  messages: LocaleMessages
+  messages: AppMessages
   /** `password`: people sign in; `device`: a paired kiosk unlocked by a staff PIN. */
   auth: 'password' | 'device'
   /** Queue writes in the IndexedDB outbox and keep the last session for offline starts. */

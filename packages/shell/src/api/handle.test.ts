@@ -4,6 +4,7 @@ import { fail, http, HttpResponse, respond } from '@chayi/testing/msw'
 import { User } from '@chayi/domain'
 import { makeUser } from '@chayi/testing'
 import { makeApp, useMockApi } from '../test-helpers.js'
+import { loadLocale } from '../i18n/i18n.js'
 import { api, ApiError, type ApiIssue } from './errors.js'
 import { errorMessage, handleErrorWith, useApi } from './handle.js'
 import { resolveApiBase } from './client.js'
@@ -64,7 +65,7 @@ describe('handleError', () => {
     expect(notices).toEqual([])
   })
 
-  it('shows a toast, in the current language, when there are no field issues', () => {
+  it('shows a toast, in the current language, when there are no field issues', async () => {
     const { context, notices, i18n } = makeApp()
     const errors = ref<ApiIssue[]>([{ path: 'old', message: 'stale' }])
     const e = handleErrorWith(context, new ApiError(403, 'forbidden', 'Your role may not do this.'), { form: errors })
@@ -72,6 +73,7 @@ describe('handleError', () => {
     expect(errors.value).toEqual([]) // stale field errors are cleared
     expect(notices).toEqual([{ kind: 'error', message: '您的角色不能进行此操作。' }])
     i18n.global.locale.value = 'en'
+    await loadLocale(i18n) // English arrives in its own chunk
     handleErrorWith(context, new ApiError(422, 'out_of_stock', 'Only 3 left.'))
     expect(notices[1]).toEqual({ kind: 'error', message: 'Something went wrong: Only 3 left.' })
     handleErrorWith(context, new ApiError(0, 'network_error', 'Failed to fetch'))

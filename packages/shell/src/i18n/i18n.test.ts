@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { uiMessages } from '@chayi/ui'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { uiMessages, uiMessageSources } from '@chayi/ui'
 import { makeApp, mountApp, useMockApi } from '../test-helpers.js'
-import { createShellI18n, LOCALE_STORAGE_KEY, mergeMessages, messageKeys, missingKeys, setLocale } from './i18n.js'
+import { en } from './en.js'
+import { createShellI18n, loadAllLocales, loadLocale, LOCALE_STORAGE_KEY, mergeMessages, messageKeys, missingKeys, setLocale } from './i18n.js'
 import { shellMessages } from './messages.js'
+import { pageMessages } from './pages.js'
+import { shellMessageSources } from './sources.js'
+import { zhCN } from './zh-CN.js'
 
 const mock = useMockApi()
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
@@ -19,6 +23,15 @@ describe('messages', () => {
     expect(messageKeys(shellMessages['zh-CN']).length).toBeGreaterThan(50)
   })
 
+  it('loads exactly the trees that are checked here (shell, the sign-in screens, ui)', async () => {
+    expect(shellMessageSources['zh-CN']).toBe(zhCN)
+    expect(await (shellMessageSources.en as () => Promise<unknown>)()).toBe(en)
+    expect(mergeMessages({ 'zh-CN': zhCN, en }, pageMessages)).toEqual(shellMessages)
+    expect(missingKeys(pageMessages)).toEqual({ 'zh-CN': [], en: [] })
+    expect(uiMessageSources['zh-CN']).toBe(uiMessages['zh-CN'])
+    expect(await uiMessageSources.en()).toBe(uiMessages.en)
+  })
+
   it('reports a key that one language lacks', () => {
     expect(missingKeys({ 'zh-CN': { a: { b: '乙', c: '丙' } }, en: { a: { b: 'B' }, d: 'D' } })).toEqual({ 'zh-CN': ['d'], en: ['a.c'] })
   })
@@ -33,13 +46,13 @@ describe('language', () => {
     const { i18n } = makeApp()
     expect(i18n.global.locale.value).toBe('zh-CN')
     expect(document.documentElement.lang).toBe('zh-CN')
-    expect(i18n.global.t('shell.signIn.title')).toBe('登录')
+    expect(i18n.global.t('shell.frame.signOut')).toBe('退出登录')
     expect(i18n.global.t('ui.close')).toBe('关闭')
     expect(i18n.global.t('test.nav.home')).toBe('首页')
     expect(document.title).toBe('关爱中心台')
   })
 
-  it('remembers English for a fresh app instance (a reload)', () => {
+  it('remembers English for a fresh app instance (a reload)', async () => {
     const first = makeApp()
     setLocale(first.i18n, 'en')
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en')
@@ -48,7 +61,18 @@ describe('language', () => {
 
     const second = makeApp()
     expect(second.i18n.global.locale.value).toBe('en')
-    expect(second.i18n.global.t('shell.signIn.title')).toBe('Sign in')
+    await loadLocale(second.i18n)
+    expect(second.i18n.global.t('shell.frame.signOut')).toBe('Sign out')
+    expect(second.i18n.global.t('ui.close')).toBe('Close')
+  })
+
+  it('opens on the remembered English without showing Chinese first: the first screen waits for it', async () => {
+    localStorage.setItem(LOCALE_STORAGE_KEY, 'en')
+    mock.world.state.signedIn = mock.world.state.user('care').user.id
+    const wrapper = await mountApp(makeApp(), '/')
+    expect(wrapper.findAll('.c-topbar button').map((b) => b.text())).toContain('Sign out')
+    expect(wrapper.find('.c-switch').text()).toContain('Elderly mode')
+    wrapper.unmount()
   })
 
   it('ignores a stored value that is not a locale', () => {
@@ -62,9 +86,56 @@ describe('language', () => {
     expect(wrapper.find('h1').text()).toBe('关爱中心台')
     await wrapper.find('button[lang="en"]').trigger('click')
     expect(wrapper.find('h1').text()).toBe('Care-centre console')
-    expect(wrapper.find('.c-card__title').text()).toBe('Sign in')
+    expect(wrapper.find('.c-card__title').text()).toBe('Sign in') // the screen's own strings came with it
     expect(document.documentElement.lang).toBe('en')
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('en')
+    // The ui and shell strings follow as soon as their English chunk is in (Chinese meanwhile).
+    await vi.waitFor(() => expect(wrapper.find('.c-switch').text()).toContain('Elderly mode'))
     wrapper.unmount()
+  })
+})
+
+describe('languages loaded on demand', () => {
+  const lazy = (tree: Record<string, string>) => vi.fn(async () => tree)
+
+  it('fetches a language the first time it is shown, once, and merges it in order (later trees win)', async () => {
+    const first = lazy({ a: 'A1', b: 'B1' })
+    const third = lazy({ c: 'C3' })
+    const i18n = createShellI18n(
+      [
+        { 'zh-CN': { a: '甲', b: '乙', c: '丙' }, en: first },
+        { 'zh-CN': {}, en: { b: 'B2', c: 'C2' } },
+        { 'zh-CN': {}, en: third },
+      ],
+      'zh-CN',
+    )
+    expect(first).not.toHaveBeenCalled()
+    setLocale(i18n, 'en')
+    expect(i18n.global.t('a')).toBe('甲') // not here yet: Chinese fills the gap
+    expect(i18n.global.t('b')).toBe('B2') // a tree given at once is there at once
+    await loadLocale(i18n)
+    expect([i18n.global.t('a'), i18n.global.t('b'), i18n.global.t('c')]).toEqual(['A1', 'B2', 'C3'])
+    setLocale(i18n, 'zh-CN')
+    setLocale(i18n, 'en')
+    await loadAllLocales(i18n)
+    expect(first).toHaveBeenCalledTimes(1)
+    expect(third).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps strings a screen added before its language arrived', async () => {
+    const i18n = createShellI18n([{ 'zh-CN': { a: '甲' }, en: lazy({ a: 'A' }) }], 'zh-CN')
+    i18n.global.mergeLocaleMessage('en', { screen: 'Screen' })
+    await loadLocale(i18n, 'en')
+    setLocale(i18n, 'en')
+    expect([i18n.global.t('a'), i18n.global.t('screen')]).toEqual(['A', 'Screen'])
+  })
+
+  it('tries again after a chunk could not be fetched (offline before it was cached)', async () => {
+    const flaky = vi.fn<() => Promise<Record<string, string>>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValue({ a: 'A' })
+    const i18n = createShellI18n([{ 'zh-CN': { a: '甲' }, en: flaky }], 'zh-CN')
+    await expect(loadLocale(i18n, 'en')).rejects.toThrow('offline')
+    await loadLocale(i18n, 'en')
+    setLocale(i18n, 'en')
+    expect(i18n.global.t('a')).toBe('A')
   })
 })

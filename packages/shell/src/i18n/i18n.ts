@@ -1,7 +1,8 @@
 import { computed, watch, type WritableComputedRef } from 'vue'
 import { createI18n, useI18n } from 'vue-i18n'
 import type { Locale } from '@chayi/domain'
-import type { LocaleMessages, MessageTree } from '../types.js'
+import { compileMessage } from './compile.js'
+import type { LocaleMessages, MessageSources, MessageTree } from '../types.js'
 
 export const LOCALE_STORAGE_KEY = 'chayi.locale'
 /**
@@ -64,22 +65,68 @@ function apply(locale: string) {
   }
 }
 
+/** The trees given at once; loaders are left for `loadLocale`. */
+function atHand(set: MessageSources): Partial<LocaleMessages> {
+  const out: Partial<LocaleMessages> = {}
+  for (const l of LOCALES) {
+    const v = set[l]
+    if (v && typeof v === 'object') out[l] = v
+  }
+  return out
+}
+
+const loaders = new WeakMap<object, (locale: Locale) => Promise<void>>()
+
 /**
- * vue-i18n in composition mode with the given trees merged (ui, shell, app). The locale starts from
- * the remembered choice, and every change — from CLanguageSwitch or `setLocale` — is remembered
- * and written to `<html lang>` (screen readers and fonts pick the language from it).
+ * vue-i18n in composition mode with the given trees merged (ui, shell, app; later ones win). A
+ * language given as a loader is fetched the first time it is shown — from `loadLocale`, or on any
+ * change of the locale — and merged in the same order; until then its strings fall back to
+ * Chinese. The locale starts from the remembered choice, and every change — from
+ * CLanguageSwitch or `setLocale` — is remembered and written to `<html lang>` (screen readers and
+ * fonts pick the language from it).
  */
-export function createShellI18n(sets: Partial<LocaleMessages>[], locale: Locale = storedLocale()) {
-  const messages = mergeMessages(...sets)
+export function createShellI18n(sets: MessageSources[], locale: Locale = storedLocale()) {
   const i18n = createI18n({
     legacy: false,
     locale,
     fallbackLocale: DEFAULT_LOCALE,
-    messages,
+    messages: mergeMessages(...sets.map(atHand)),
+    // Ours, not vue-i18n's: see compile.ts (the bundles leave vue-i18n's compiler out).
+    messageCompiler: compileMessage,
     missingWarn: false,
     fallbackWarn: false,
   })
-  watch(i18n.global.locale, apply, { immediate: true, flush: 'sync' })
+
+  const loads = new Map<Locale, Promise<void>>()
+  const load = (l: Locale): Promise<void> => {
+    let p = loads.get(l)
+    if (p) return p
+    const parts = sets.map((set) => set[l])
+    p = !parts.some((v) => typeof v === 'function')
+      ? Promise.resolve()
+      : Promise.all(parts.map((v) => (typeof v === 'function' ? v() : v))).then((trees) => {
+          // Merged over what is there: screens may have added their own strings already (pages.ts).
+          i18n.global.mergeLocaleMessage(l, mergeMessages(...trees.map((t) => (t ? { [l]: t } : {})))[l])
+          // vue-i18n re-renders what uses t() when the locale or the fallback is set, not when
+          // strings are merged into a language already shown: setting the same fallback chain
+          // (a new array) makes the screen pick the new strings up.
+          if (i18n.global.locale.value === l) i18n.global.fallbackLocale.value = [DEFAULT_LOCALE]
+        })
+    loads.set(l, p)
+    // A chunk that could not be fetched (offline before it was cached) is tried again next time.
+    p.catch(() => loads.delete(l))
+    return p
+  }
+  loaders.set(i18n, load)
+
+  watch(
+    i18n.global.locale,
+    (l) => {
+      apply(l)
+      if (isLocale(l)) load(l).catch(() => undefined) // still readable: Chinese fills the gaps
+    },
+    { immediate: true, flush: 'sync' },
+  )
   return i18n
 }
 
@@ -87,6 +134,16 @@ export type ShellI18n = ReturnType<typeof createShellI18n>
 
 export function setLocale(i18n: ShellI18n, locale: Locale) {
   i18n.global.locale.value = locale
+}
+
+/** Resolves once every tree of `locale` (default: the current one) is loaded; rejects if a chunk could not be fetched. */
+export function loadLocale(i18n: ShellI18n, locale: Locale = currentLocale(i18n)): Promise<void> {
+  return loaders.get(i18n)?.(locale) ?? Promise.resolve()
+}
+
+/** Every language not loaded yet; after the first paint, so that a later switch shows no Chinese while it loads. */
+export function loadAllLocales(i18n: ShellI18n): Promise<void> {
+  return Promise.all(LOCALES.map((l) => loadLocale(i18n, l))).then(() => undefined)
 }
 
 export function currentLocale(i18n: ShellI18n): Locale {

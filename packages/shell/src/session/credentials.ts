@@ -1,4 +1,3 @@
-import { openDB } from 'idb'
 import type { StaffSession } from '@chayi/domain'
 
 /**
@@ -15,20 +14,40 @@ export interface DeviceTokenStore {
 
 const KEY = 'token'
 
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
+  })
+}
+
+/**
+ * One key in one object store, read before the first screen (a paired kiosk's token), so plain
+ * IndexedDB rather than idb: the wrapper comes later with the outbox's chunk (outbox/lazy.ts).
+ * Same layout as before (`kv` store, key `token`), so tablets paired earlier stay paired.
+ */
 export function idbDeviceTokenStore(dbName = 'chayi-device'): DeviceTokenStore {
-  const db = () => openDB(dbName, 1, { upgrade: (d) => d.createObjectStore('kv') })
-  const use = async <T>(fn: (d: Awaited<ReturnType<typeof db>>) => Promise<T>): Promise<T> => {
-    const d = await db()
+  async function use<T>(mode: IDBTransactionMode, op: (kv: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+    const open = indexedDB.open(dbName, 1)
+    open.onupgradeneeded = () => open.result.createObjectStore('kv')
+    const db = await request(open)
     try {
-      return await fn(d)
+      const tx = db.transaction('kv', mode)
+      // A write counts once its transaction has committed (as with idb's put and delete).
+      const committed = new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve()
+        tx.onerror = tx.onabort = () => reject(tx.error ?? new DOMException('IndexedDB transaction aborted', 'AbortError'))
+      })
+      const [result] = await Promise.all([request(op(tx.objectStore('kv'))), committed])
+      return result
     } finally {
-      d.close()
+      db.close()
     }
   }
   return {
-    load: () => use(async (d) => ((await d.get('kv', KEY)) as string | undefined) ?? null),
-    save: (token) => use(async (d) => void (await d.put('kv', token, KEY))),
-    clear: () => use(async (d) => void (await d.delete('kv', KEY))),
+    load: async () => ((await use('readonly', (kv) => kv.get(KEY))) as string | undefined) ?? null,
+    save: async (token) => void (await use('readwrite', (kv) => kv.put(token, KEY))),
+    clear: async () => void (await use('readwrite', (kv) => kv.delete(KEY))),
   }
 }
 

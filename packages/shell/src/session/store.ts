@@ -121,7 +121,9 @@ export const useSessionStore = defineStore('chayi-session', () => {
     const s = ctx.outbox?.state
     return s ? s.pending + s.failed.length : 0
   }
-  function refuseWhileUnsent() {
+  async function refuseWhileUnsent() {
+    // The outbox may not have read IndexedDB yet (it loads after the first paint): ask, do not guess.
+    await ctx.outbox?.ready.catch(() => undefined)
     const count = unsent()
     if (count === 0) return
     ctx.notify({ kind: 'warning', message: translate(ctx, 'shell.outbox.refusedSignOut', { count }) })
@@ -140,7 +142,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
    * writes: they would be lost, or sent later under the next person's session.
    */
   async function signOut(): Promise<void> {
-    refuseWhileUnsent()
+    await refuseWhileUnsent()
     if (device) {
       if (ctx.staff.value) await endStaffSession()
       await forgetDevice()
@@ -200,7 +202,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
 
   /** Locks the kiosk for the next staff member; refused while writes made by this one are unsent. */
   async function lockStaff(): Promise<void> {
-    refuseWhileUnsent()
+    await refuseWhileUnsent()
     await endStaffSession()
     setStaff(null)
   }

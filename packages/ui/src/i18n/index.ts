@@ -4,7 +4,7 @@ import { uiMessages } from './messages'
 
 /**
  * A vue-i18n instance with only the ui messages, for tests and the gallery. Apps get theirs from
- * the shell, which merges `uiMessages` with its own. Composition mode (`legacy: false`).
+ * the shell, which merges the ui strings with its own. Composition mode (`legacy: false`).
  */
 export function createUiI18n(locale: UiLocale = 'zh-CN') {
   return createI18n({
@@ -18,4 +18,5 @@ export function createUiI18n(locale: UiLocale = 'zh-CN') {
 }
 
 export { uiMessages }
+export { uiMessageSources } from './sources'
 export type { UiMessages } from './messages'

@@ -1,99 +1,10 @@
 import type { UiLocale } from '../types'
+import { en } from './en'
+import { zhCN, type UiMessages } from './zh-CN'
 
-/*
- * Every user-facing string of @chayi/ui, under `ui.*`. The shell merges these into its vue-i18n
- * instance (`i18n.global.mergeLocaleMessage(locale, uiMessages[locale])`). Keep both trees in step:
- * messages.test.ts fails when a key exists in one locale only.
+/**
+ * Both languages at once, for tests, the gallery and createUiI18n. Apps get theirs through the
+ * shell, which loads English only when it is shown (`uiMessageSources`).
  */
-const zhCN = {
-  ui: {
-    loading: '加载中…',
-    close: '关闭',
-    elderly: { label: '适老模式', on: '已开启', off: '已关闭' },
-    language: { label: '语言' },
-    form: {
-      required: '必填',
-      summary: '提交未成功，请检查以下问题：',
-      invalid: '有错误',
-    },
-    dialog: { close: '关闭对话框' },
-    toast: {
-      region: '通知',
-      dismiss: '关闭通知',
-      kind: { info: '提示', success: '成功', warning: '注意', error: '错误' },
-    },
-    table: {
-      empty: '暂无数据',
-      loadMore: '加载更多',
-      next: '下一页',
-      prev: '上一页',
-      loading: '正在加载数据',
-      sortBy: '按“{label}”排序',
-      ascending: '升序',
-      descending: '降序',
-    },
-    qr: { label: '二维码', content: '编码内容：' },
-    nav: {
-      main: '主导航',
-      back: '返回',
-      collapse: '收起导航',
-      expand: '展开导航',
-      skip: '跳到主要内容',
-      badge: '{count} 项',
-    },
-    stat: { up: '上升', down: '下降', flat: '持平' },
-    select: { placeholder: '请选择' },
-    empty: { default: '这里还没有内容' },
-  },
-}
-
-type Messages = typeof zhCN
-
-/** Widen string literals so the English tree is checked for the same shape, not the same text. */
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
-
-const en: Shape<Messages> = {
-  ui: {
-    loading: 'Loading…',
-    close: 'Close',
-    elderly: { label: 'Elderly mode', on: 'On', off: 'Off' },
-    language: { label: 'Language' },
-    form: {
-      required: 'required',
-      summary: 'Could not submit. Please check the following:',
-      invalid: 'has an error',
-    },
-    dialog: { close: 'Close dialog' },
-    toast: {
-      region: 'Notifications',
-      dismiss: 'Dismiss notification',
-      kind: { info: 'Info', success: 'Success', warning: 'Warning', error: 'Error' },
-    },
-    table: {
-      empty: 'No data yet',
-      loadMore: 'Load more',
-      next: 'Next page',
-      prev: 'Previous page',
-      loading: 'Loading data',
-      sortBy: 'Sort by “{label}”',
-      ascending: 'ascending',
-      descending: 'descending',
-    },
-    qr: { label: 'QR code', content: 'Encoded text: ' },
-    nav: {
-      main: 'Main navigation',
-      back: 'Back',
-      collapse: 'Collapse navigation',
-      expand: 'Expand navigation',
-      skip: 'Skip to main content',
-      badge: '{count} items',
-    },
-    stat: { up: 'Up', down: 'Down', flat: 'No change' },
-    select: { placeholder: 'Please choose' },
-    empty: { default: 'Nothing here yet' },
-  },
-}
-
-export type UiMessages = Shape<Messages>
-
 export const uiMessages: Record<UiLocale, UiMessages> = { 'zh-CN': zhCN, en }
+export type { UiMessages }

@@ -1,0 +1,104 @@
+import { useI18n } from 'vue-i18n'
+import type { LocaleMessages } from '../types.js'
+
+/*
+ * The strings of the shell's own screens — sign-in, pairing, staff PIN, no access — in both
+ * languages. They load with those screens (each is a chunk of its own), so an app that opens
+ * signed in, such as an unlocked kiosk, never downloads them. i18n.test.ts checks both trees have
+ * the same keys (through shellMessages, which includes them).
+ */
+const zhCN = {
+  shell: {
+    signIn: {
+      title: '登录',
+      login: '用户名或手机号',
+      loginHint: '手机号为 11 位数字',
+      password: '密码',
+      submit: '登录',
+      busy: '正在登录…',
+    },
+    pair: {
+      title: '绑定这台平板',
+      intro: '请管理员在关爱中心台生成 8 位绑定码，并在下面输入。',
+      code: '8 位绑定码',
+      submit: '绑定',
+      done: '已绑定：{name}',
+      format: '请输入 8 位数字',
+      invalid: '绑定码无效、已过期或已被使用',
+    },
+    pin: {
+      title: '店员解锁',
+      choose: '请选择您的名字',
+      enter: '{name}，请输入 PIN 码',
+      digit: '数字 {digit}',
+      delete: '删除一位',
+      clear: '清空',
+      back: '换人',
+      unlock: '解锁',
+      none: '还没有可以解锁这台平板的店员。',
+      entered: '已输入 {count} 位',
+      short: 'PIN 码为 4 到 6 位数字',
+    },
+    noAccess: {
+      title: '没有权限',
+      body: '您的账号（{roles}）不能使用“{app}”。如需使用，请联系管理员。',
+      noRoles: '无角色',
+      switch: '换个账号登录',
+      home: '回到首页',
+    },
+  },
+}
+
+const en: typeof zhCN = {
+  shell: {
+    signIn: {
+      title: 'Sign in',
+      login: 'Username or phone number',
+      loginHint: 'Phone numbers have 11 digits',
+      password: 'Password',
+      submit: 'Sign in',
+      busy: 'Signing in…',
+    },
+    pair: {
+      title: 'Pair this tablet',
+      intro: 'Ask an administrator for an 8-digit pairing code from the care-centre console and type it below.',
+      code: '8-digit pairing code',
+      submit: 'Pair',
+      done: 'Paired: {name}',
+      format: 'Enter the 8 digits',
+      invalid: 'This code is wrong, expired or already used',
+    },
+    pin: {
+      title: 'Staff unlock',
+      choose: 'Choose your name',
+      enter: '{name}, enter your PIN',
+      digit: 'Digit {digit}',
+      delete: 'Delete one digit',
+      clear: 'Clear',
+      back: 'Someone else',
+      unlock: 'Unlock',
+      none: 'No staff can unlock this tablet yet.',
+      entered: '{count} digits entered',
+      short: 'A PIN has 4 to 6 digits',
+    },
+    noAccess: {
+      title: 'No access',
+      body: 'Your account ({roles}) may not use “{app}”. Ask an administrator if you need it.',
+      noRoles: 'no roles',
+      switch: 'Sign in as someone else',
+      home: 'Back to the start',
+    },
+  },
+}
+
+export const pageMessages: LocaleMessages = { 'zh-CN': zhCN, en }
+
+const added = new WeakSet<object>()
+
+/** Called first in each of those screens' setup: adds their strings to the app's messages once. */
+export function usePageMessages() {
+  const i18n = useI18n({ useScope: 'global' })
+  if (added.has(i18n)) return
+  added.add(i18n)
+  for (const [locale, tree] of Object.entries(pageMessages)) i18n.mergeLocaleMessage(locale, tree)
+}

@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MOCK_PAIRING_CODE, MOCK_PIN } from '@chayi/testing/msw'
 import { kioskApp } from './app'
-import { button, click, startApp, typeInto, useMockApi } from './test-app'
+import { button, click, startApp, typeInto, useMockApi } from '@chayi/shell/testing'
 
 const mock = useMockApi()
 let app: Awaited<ReturnType<typeof startApp>> | undefined

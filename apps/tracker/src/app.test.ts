@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { MOCK_PASSWORD } from '@chayi/testing/msw'
 import { trackerApp } from './app'
 import { MOCK_AID_WORKER_NAME } from './mocks'
-import { button, click, startApp, typeInto, useMockApi } from './test-app'
+import { button, click, startApp, typeInto, useMockApi } from '@chayi/shell/testing'
 
 const mock = useMockApi()
 let app: Awaited<ReturnType<typeof startApp>> | undefined

@@ -1,9 +1,7 @@
 // Shared by the shell's tests (not exported): a test app definition, msw on the mock API, and a mount.
 import { flushPromises, mount } from '@vue/test-utils'
-import { setupServer } from 'msw/node'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory } from 'vue-router'
-import { createHandlers, createMockState, type MockState } from '@chayi/testing/msw'
 import { createChayiApp, type CreateAppOptions } from './app.js'
 import ShellRoot from './components/ShellRoot.vue'
 import { SHELL_CONTEXT, type Notice } from './context.js'
@@ -39,12 +37,8 @@ export function testDef(over: Partial<ChayiAppDef> = {}): ChayiAppDef {
 export const kioskDef = (over: Partial<ChayiAppDef> = {}) =>
   testDef({ name: 'kiosk', title: { 'zh-CN': '茶馆平板', en: 'Tea-house kiosk' }, layout: 'tablet', roles: ['counter_staff', 'leader', 'admin'], auth: 'device', offline: true, ...over })
 
-/** msw over the shared mock API; `state` is reset before each test. */
-export function useMockApi() {
-  const world = { state: createMockState() as MockState }
-  const server = setupServer(...createHandlers({ state: () => world.state }))
-  return { server, world, reset: () => void (world.state = createMockState()) }
-}
+/** msw over the shared mock API (the same harness the apps' tests use). */
+export { useMockApi } from './testing.js'
 
 /** createChayiApp with memory history, a recorded toast list and an in-memory device token. */
 export function makeApp(def: ChayiAppDef = testDef(), opts: CreateAppOptions = {}) {

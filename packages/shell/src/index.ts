@@ -3,6 +3,7 @@ export { createChayiApp, type ChayiApp, type CreateAppOptions } from './app.js'
 export type { AppLayout, AppMessages, AppName, ChayiAppDef, LocaleMessages, MessageLoader, MessageSources, MessageTree, NavItem } from './types.js'
 
 export { api, ApiError, isApiError, networkError, readApiError, type ApiIssue, type OkBody } from './api/errors.js'
+export { idempotencyKeys, newClientId } from './api/ids.js'
 export { errorMessage, handleError, handleErrorWith, toApiError, useApi, type FormErrors } from './api/handle.js'
 export { apiUrl, createApiClient, createShellFetch, isAuthRequest, resolveApiBase, type ChayiClient, type ShellFetchOptions } from './api/client.js'
 export { bindShellContext, createShellContext, SHELL_CONTEXT, translate, useShellContext, type Notice, type ShellContext, type ShellContextOptions } from './context.js'

@@ -16,6 +16,18 @@ beforeEach(() => {
   document.documentElement.removeAttribute('lang')
 })
 
+describe('date formats', () => {
+  it("formats d(date, 'short') in both languages (the outbox list uses it)", () => {
+    const i18n = createShellI18n([shellMessages], 'zh-CN')
+    const at = new Date('2026-11-28T10:05:00Z')
+    const zh = i18n.global.d(at, 'short')
+    expect(zh).toMatch(/2026/)
+    expect(zh).toMatch(/11月/)
+    i18n.global.locale.value = 'en'
+    expect(i18n.global.d(at, 'short')).toMatch(/Nov/)
+  })
+})
+
 describe('messages', () => {
   it('has the same keys in zh-CN and en (shell, and shell merged with ui)', () => {
     expect(missingKeys(shellMessages)).toEqual({ 'zh-CN': [], en: [] })

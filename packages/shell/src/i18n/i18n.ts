@@ -5,6 +5,10 @@ import { compileMessage } from './compile.js'
 import type { LocaleMessages, MessageSources, MessageTree } from '../types.js'
 
 export const LOCALE_STORAGE_KEY = 'chayi.locale'
+
+const short = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } as const
+const long = { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit' } as const
+const DATETIME_FORMATS = { 'zh-CN': { short, long }, en: { short, long } }
 /**
  * The domain's LOCALES, repeated so the shell's start-up code does not load the schemas (and zod);
  * a Record over `Locale` makes the compiler flag a locale added to the domain but not here.
@@ -93,6 +97,8 @@ export function createShellI18n(sets: MessageSources[], locale: Locale = storedL
     messages: mergeMessages(...sets.map(atHand)),
     // Ours, not vue-i18n's: see compile.ts (the bundles leave vue-i18n's compiler out).
     messageCompiler: compileMessage,
+    // `d(date, 'short')` / `d(date, 'long')` in screens (the outbox list, timestamps).
+    datetimeFormats: DATETIME_FORMATS,
     missingWarn: false,
     fallbackWarn: false,
   })

@@ -1,5 +1,6 @@
 import { append, deleteRecord, getRecord, openOutboxDb, putRecord, readAll, type OutboxDb } from './db.js'
 import type { OutboxError, OutboxMethod, OutboxRecord } from './records.js'
+import { newClientId } from '../api/ids.js'
 
 /** What the server answered; `send` throws instead when the request never got an answer. */
 export interface SendResult {
@@ -115,7 +116,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const now = opts.now ?? (() => new Date())
   const online = opts.online ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false)
   const backoff = opts.backoff ?? defaultBackoff
-  const newId = opts.newId ?? (() => crypto.randomUUID())
+  const newId = opts.newId ?? newClientId
   const listeners = new Set<(s: OutboxState) => void>()
   let state: OutboxState = { items: [], pending: 0, failed: [], online: online(), sending: false, paused: false }
   let db: OutboxDb | undefined

@@ -8,25 +8,16 @@ export interface ChayiViteOptions {
   plugins?: PluginOption[]
 }
 
-export interface PwaManifestOptions {
+export interface PwaOptions {
   name: AppName
   title: string
   shortName: string
   description: string
   orientation?: 'any' | 'landscape' | 'portrait'
+  themeColor?: string
 }
 
 export declare function chayiVite(opts: ChayiViteOptions): UserConfig
 
-export declare function pwaManifest(o: PwaManifestOptions): {
-  name: string
-  short_name: string
-  description: string
-  lang: string
-  start_url: string
-  scope: string
-  display: 'standalone'
-  orientation: 'any' | 'landscape' | 'portrait'
-  background_color: string
-  theme_color: string
-}
+/** Options for vite-plugin-pwa's `VitePWA()` (typed loosely so the shell need not depend on it). */
+export declare function pwaOptions(o: PwaOptions): Record<string, unknown> & { manifest: Record<string, unknown> }

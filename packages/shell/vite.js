@@ -2,6 +2,7 @@
 // config loader can import it from an app's vite.config.ts without compiling a workspace package.
 import { createReadStream } from 'node:fs'
 import { createRequire } from 'node:module'
+import process from 'node:process'
 import vue from '@vitejs/plugin-vue'
 
 const require = createRequire(import.meta.url)
@@ -111,20 +112,50 @@ export function chayiVite(opts) {
 }
 
 /**
- * Manifest fields shared by the installable apps (kiosk, tracker); each adds its icons.
- * @param {import('./vite.d.ts').PwaManifestOptions} o
+ * vite-plugin-pwa options for an installable, offline-first app (kiosk, tracker): the app shell is
+ * precached so it opens with no network; API answers are never cached (who is signed in comes from
+ * the session's remembered /me, and writes wait in the IndexedDB outbox — a cached answer would be
+ * stale). Pass the result to `VitePWA()` in the app's vite.config.ts.
+ * @param {import('./vite.d.ts').PwaOptions} o
  */
-export function pwaManifest(o) {
+export function pwaOptions(o) {
+  const base = `/${o.name}/`
   return {
-    name: o.title,
-    short_name: o.shortName,
-    description: o.description,
-    lang: 'zh-CN',
-    start_url: `/${o.name}/`,
-    scope: `/${o.name}/`,
-    display: 'standalone',
-    orientation: o.orientation ?? 'any',
-    background_color: '#f7f1e8',
-    theme_color: '#7a4b2a',
+    strategies: 'generateSW',
+    // A new version takes over at once; nothing is lost by the reload because writes wait in the outbox.
+    registerType: 'autoUpdate',
+    // main.ts registers through `virtual:pwa-register` (production only), so nothing is injected.
+    injectRegister: false,
+    manifest: {
+      id: base,
+      name: o.title,
+      short_name: o.shortName,
+      description: o.description,
+      lang: 'zh-CN',
+      start_url: base,
+      scope: base,
+      display: 'standalone',
+      orientation: o.orientation ?? 'any',
+      background_color: '#f7f1e8',
+      theme_color: o.themeColor ?? '#7a4b2a',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+      ],
+    },
+    // The favicon; the manifest's icons and the manifest itself are precached anyway.
+    includeAssets: ['icons/icon.svg'],
+    workbox: {
+      // The app shell only: scripts, styles and the page (no source maps).
+      globPatterns: ['**/*.{js,css,html}'],
+      // Any screen of the app opens offline from the precached page.
+      navigateFallback: `${base}index.html`,
+      navigateFallbackDenylist: [/^\/api\//],
+      cleanupOutdatedCaches: true,
+    },
+    // In dev msw's worker owns the app's scope; a second service worker there would fight it.
+    devOptions: { enabled: false },
   }
 }

@@ -10,6 +10,7 @@ import { kioskApp } from './identity/kiosk.js'
 import { identityApp } from './identity/routes.js'
 import { principalMiddleware } from './identity/session.js'
 import { ledgerApp } from './ledger/routes.js'
+import { volunteersApp } from './volunteers/routes.js'
 import { errors, json } from './openapi.js'
 import { defineRoute } from './route.js'
 
@@ -29,7 +30,7 @@ const health = defineRoute({
 
 /** Every context's routes, chained so that AppType carries all of them to the typed client. */
 function v1() {
-  return new OpenAPIHono<Env>({ defaultHook: validationHook }).route('/', identityApp).route('/', kioskApp).route('/', ledgerApp)
+  return new OpenAPIHono<Env>({ defaultHook: validationHook }).route('/', identityApp).route('/', kioskApp).route('/', ledgerApp).route('/', volunteersApp)
 }
 
 function build() {

@@ -120,6 +120,42 @@ export interface ChainHeadsTable {
   updatedAt: string
 }
 
+export interface VolunteersTable {
+  id: string
+  teamId: string
+  userId: string
+  realName: string
+  phone: string
+  idType: string
+  /** FieldCipher-sealed ID number; `idNumberHash` is its lookup HMAC (unique per team). */
+  idNumberEnc: string
+  idNumberHash: string
+  gender: string
+  birthDate: string
+  /** JSON text: `[{kind, unit?}]`. */
+  affiliations: string
+  /** JSON text: `string[]`. */
+  skills: string
+  availability: string
+  /** Sealed JSON `{name, phone, relation}`. */
+  emergencyContactEnc: string
+  /** Sealed JSON `{name, phone, consentAt, consentNote}`, for volunteers registered at 14–17. */
+  guardianEnc: string | null
+  status: 'pending' | 'active' | 'rejected' | 'left'
+  volunteerNumber: string | null
+  createdAt: string
+  decidedAt: string | null
+  decidedBy: string | null
+  decisionNote: string | null
+}
+
+/** Per-team sequences that must not skip or repeat (e.g. `volunteer_number`); lock the row to take one. */
+export interface TeamCountersTable {
+  teamId: string
+  name: string
+  value: number
+}
+
 export interface Database {
   teams: TeamsTable
   users: UsersTable
@@ -132,6 +168,8 @@ export interface Database {
   idempotencyKeys: IdempotencyKeysTable
   ledgerEvents: LedgerEventsTable
   chainHeads: ChainHeadsTable
+  volunteers: VolunteersTable
+  teamCounters: TeamCountersTable
 }
 
 export type Team = Selectable<TeamsTable>
@@ -142,3 +180,5 @@ export type NewUser = Insertable<UsersTable>
 export type SessionRow = Selectable<SessionsTable>
 export type DeviceRow = Selectable<DevicesTable>
 export type LedgerEventRow = Selectable<LedgerEventsTable>
+export type VolunteerRow = Selectable<VolunteersTable>
+export type NewVolunteer = Insertable<VolunteersTable>

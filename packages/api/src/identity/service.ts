@@ -34,6 +34,11 @@ export interface NewUserInput {
   roles: Role[]
   /** Optional kiosk PIN (4–6 digits). */
   pin?: string | null
+  /**
+   * Self-registered members of the public: the chain (kept forever, never edited) then records the
+   * account without the person's name.
+   */
+  private?: boolean
 }
 
 export async function createUser(w: WriteScope<string | null>, input: NewUserInput): Promise<User> {
@@ -57,7 +62,7 @@ export async function createUser(w: WriteScope<string | null>, input: NewUserInp
   }
   if (roles.length) await w.trx.insertInto('userRoles').values(roles.map((role) => ({ userId: row.id, role }))).execute()
   // The chain records who got which roles; phone numbers stay out of it.
-  await w.record({ teamId: input.teamId, kind: 'identity.user_created', entity: 'user', entityId: row.id, payload: { username: row.username, displayName: row.displayName, roles } })
+  await w.record({ teamId: input.teamId, kind: 'identity.user_created', entity: 'user', entityId: row.id, payload: input.private ? { username: row.username, roles } : { username: row.username, displayName: row.displayName, roles } })
   return toUser(row, roles)
 }
 

@@ -14,9 +14,14 @@ export const volunteerApp: ChayiAppDef = {
     { path: '', name: 'home', component: HomeScreen },
     // Secondary screens load on first visit; home is in the first download.
     { path: 'me', name: 'me', component: () => import('./screens/MeScreen.vue') },
+    { path: 'join-requests', name: 'join-requests', component: () => import('./screens/JoinRequestsScreen.vue'), meta: { roles: ['leader', 'admin'] } },
+    // Anyone may ask to join (no account yet): full-screen, outside the signed-in frame.
+    { path: 'register', name: 'register', component: () => import('./screens/RegisterScreen.vue'), meta: { public: true, frame: false } },
   ],
   nav: [
     { to: '/', labelKey: 'volunteer.nav.home', icon: 'home' },
+    { to: '/join-requests', labelKey: 'volunteer.nav.joinRequests', icon: 'list', roles: ['leader', 'admin'] },
     { to: '/me', labelKey: 'volunteer.nav.me', icon: 'user' },
   ],
+  signUp: { to: '/register', labelKey: 'volunteer.register.signUpLink' },
 }

@@ -47,7 +47,7 @@ describe('volunteer portal home', () => {
     await flushPromises()
     expect(wrapper.find('.v-hello__title').text()).toBe('Hello, 李建国')
     expect(wrapper.findAll('.shell-who__roles .c-badge').map((b) => b.text())).toEqual(['Team leader', 'Volunteer'])
-    expect(navLabels(wrapper)).toEqual(['Home', 'Me'])
+    expect(navLabels(wrapper)).toEqual(['Home', 'Join requests', 'Me']) // leaders also see 加入申请
     expect(document.documentElement.lang).toBe('en')
   })
 

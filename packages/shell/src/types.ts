@@ -46,6 +46,8 @@ export interface ChayiAppDef {
   offline?: boolean
   /** Overrides `<meta name="chayi-api-base">` and `VITE_API_BASE`. */
   apiBase?: string
+  /** A link under the sign-in form for people without an account yet (e.g. volunteer registration). */
+  signUp?: { to: string; labelKey: string }
 }
 
 declare module 'vue-router' {

@@ -1,6 +1,4 @@
-import type { z } from 'zod'
 import { defineCodeList } from './define.js'
-import { codeSchema } from './schema.js'
 
 /** 致贫原因: why a household is poor (a household may have several). */
 export const PovertyCauseList = defineCodeList('poverty_cause', [
@@ -17,9 +15,6 @@ export const PovertyCauseList = defineCodeList('poverty_cause', [
   { code: 'lack_of_motivation', label: { 'zh-CN': '自身发展动力不足', en: 'Lack of drive to develop' } },
   { code: 'other', label: { 'zh-CN': '其他', en: 'Other' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const PovertyCause = /* @__PURE__ */ codeSchema(PovertyCauseList)
-export type PovertyCause = z.infer<typeof PovertyCause>
 
 /** 帮扶措施: kinds of assistance planned and recorded for a household. */
 export const AssistanceMeasureKindList = defineCodeList('assistance_measure_kind', [
@@ -34,6 +29,3 @@ export const AssistanceMeasureKindList = defineCodeList('assistance_measure_kind
   { code: 'consumption', label: { 'zh-CN': '消费帮扶', en: 'Consumption support' } },
   { code: 'other', label: { 'zh-CN': '其他', en: 'Other' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const AssistanceMeasureKind = /* @__PURE__ */ codeSchema(AssistanceMeasureKindList)
-export type AssistanceMeasureKind = z.infer<typeof AssistanceMeasureKind>

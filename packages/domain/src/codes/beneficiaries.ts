@@ -1,6 +1,4 @@
-import type { z } from 'zod'
 import { defineCodeList } from './define.js'
-import { codeSchema } from './schema.js'
 
 /** Kinds of beneficiary (受助对象). Charity cups go to `elderly` and `disabled`. */
 export const BeneficiaryKindList = defineCodeList('beneficiary_kind', [
@@ -9,9 +7,6 @@ export const BeneficiaryKindList = defineCodeList('beneficiary_kind', [
   { code: 'empty_nest_elderly', label: { 'zh-CN': '空巢老人', en: 'Empty-nest elderly' } },
   { code: 'low_income', label: { 'zh-CN': '低收入', en: 'Low income' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const BeneficiaryKind = /* @__PURE__ */ codeSchema(BeneficiaryKindList)
-export type BeneficiaryKind = z.infer<typeof BeneficiaryKind>
 
 /** The seven categories of the national disability certificate (残疾人证). */
 export const DisabilityCategoryList = defineCodeList('disability_category', [
@@ -23,9 +18,6 @@ export const DisabilityCategoryList = defineCodeList('disability_category', [
   { code: 'mental', label: { 'zh-CN': '精神残疾', en: 'Mental' } },
   { code: 'multiple', label: { 'zh-CN': '多重残疾', en: 'Multiple' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const DisabilityCategory = /* @__PURE__ */ codeSchema(DisabilityCategoryList)
-export type DisabilityCategory = z.infer<typeof DisabilityCategory>
 
 /** Disability grades of the certificate; `grade` 1 is the most severe, 4 the mildest. */
 export const DisabilityGradeList = defineCodeList('disability_grade', [
@@ -34,6 +26,3 @@ export const DisabilityGradeList = defineCodeList('disability_grade', [
   { code: 'grade_3', label: { 'zh-CN': '三级', en: 'Grade 3' }, grade: 3 },
   { code: 'grade_4', label: { 'zh-CN': '四级', en: 'Grade 4' }, grade: 4 },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const DisabilityGrade = /* @__PURE__ */ codeSchema(DisabilityGradeList)
-export type DisabilityGrade = z.infer<typeof DisabilityGrade>

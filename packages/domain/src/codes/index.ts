@@ -1,5 +1,6 @@
 export * from './define.js'
 export * from './schema.js'
+export * from './schemas.js'
 export * from './roles.js'
 export * from './people.js'
 export * from './beneficiaries.js'

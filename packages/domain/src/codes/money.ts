@@ -1,6 +1,4 @@
-import type { z } from 'zod'
 import { defineCodeList } from './define.js'
-import { codeSchema } from './schema.js'
 
 /** How money came in at the counter or to the fund. */
 export const PaymentMethodList = defineCodeList('payment_method', [
@@ -9,9 +7,6 @@ export const PaymentMethodList = defineCodeList('payment_method', [
   { code: 'alipay', label: { 'zh-CN': '支付宝', en: 'Alipay' } },
   { code: 'other', label: { 'zh-CN': '其他', en: 'Other' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const PaymentMethod = /* @__PURE__ */ codeSchema(PaymentMethodList)
-export type PaymentMethod = z.infer<typeof PaymentMethod>
 
 /** How the value of donated goods was determined. */
 export const ValuationBasisList = defineCodeList('valuation_basis', [
@@ -19,9 +14,6 @@ export const ValuationBasisList = defineCodeList('valuation_basis', [
   { code: 'market_price', label: { 'zh-CN': '市场价', en: 'Market price' } },
   { code: 'estimate', label: { 'zh-CN': '估值', en: 'Estimate' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const ValuationBasis = /* @__PURE__ */ codeSchema(ValuationBasisList)
-export type ValuationBasis = z.infer<typeof ValuationBasis>
 
 /** Why granary stock was adjusted outside a donation or distribution. */
 export const StockAdjustmentReasonList = defineCodeList('stock_adjustment_reason', [
@@ -31,6 +23,3 @@ export const StockAdjustmentReasonList = defineCodeList('stock_adjustment_reason
   { code: 'expired', label: { 'zh-CN': '过期', en: 'Expired' } },
   { code: 'other', label: { 'zh-CN': '其他', en: 'Other' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const StockAdjustmentReason = /* @__PURE__ */ codeSchema(StockAdjustmentReasonList)
-export type StockAdjustmentReason = z.infer<typeof StockAdjustmentReason>

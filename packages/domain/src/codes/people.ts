@@ -1,6 +1,4 @@
-import type { z } from 'zod'
 import { defineCodeList } from './define.js'
-import { codeSchema } from './schema.js'
 
 /** What brought a volunteer to the team. */
 export const VolunteerAffiliationList = defineCodeList('volunteer_affiliation', [
@@ -10,9 +8,6 @@ export const VolunteerAffiliationList = defineCodeList('volunteer_affiliation', 
   { code: 'care_staff', label: { 'zh-CN': '关爱中心工作人员', en: 'Care-centre staff' } },
   { code: 'resident', label: { 'zh-CN': '居民', en: 'Resident' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const VolunteerAffiliation = /* @__PURE__ */ codeSchema(VolunteerAffiliationList)
-export type VolunteerAffiliation = z.infer<typeof VolunteerAffiliation>
 
 /**
  * The three volunteer age bands of the seed, in full years (both ends inclusive);
@@ -23,15 +18,9 @@ export const AgeBandList = defineCodeList('age_band', [
   { code: 'middle_aged', label: { 'zh-CN': '中年', en: 'Middle-aged' }, minAge: 36, maxAge: 59 },
   { code: 'elderly', label: { 'zh-CN': '老年', en: 'Elderly' }, minAge: 60, maxAge: null },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const AgeBand = /* @__PURE__ */ codeSchema(AgeBandList)
-export type AgeBand = z.infer<typeof AgeBand>
 
 export const GenderList = defineCodeList('gender', [
   { code: 'male', label: { 'zh-CN': '男', en: 'Male' } },
   { code: 'female', label: { 'zh-CN': '女', en: 'Female' } },
   { code: 'unspecified', label: { 'zh-CN': '未说明', en: 'Not stated' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const Gender = /* @__PURE__ */ codeSchema(GenderList)
-export type Gender = z.infer<typeof Gender>

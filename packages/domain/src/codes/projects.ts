@@ -1,6 +1,4 @@
-import type { z } from 'zod'
 import { defineCodeList } from './define.js'
-import { codeSchema } from './schema.js'
 
 /** The standing service projects (服务项目) of the seed team. */
 export const ServiceProjectList = defineCodeList('service_project', [
@@ -11,6 +9,3 @@ export const ServiceProjectList = defineCodeList('service_project', [
   { code: 'empty_nest', label: { 'zh-CN': '空巢不空心', en: 'Empty Nest, Full Heart' } },
   { code: 'tibetan_area_aid', label: { 'zh-CN': '情系藏区', en: 'Caring for the Tibetan Areas' } },
 ])
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const ServiceProject = /* @__PURE__ */ codeSchema(ServiceProjectList)
-export type ServiceProject = z.infer<typeof ServiceProject>

@@ -1,6 +1,4 @@
-import type { z } from 'zod'
 import { defineCodeList } from './define.js'
-import { codeSchema } from './schema.js'
 
 /** What a user may do. One user can hold several roles. */
 export const RoleList = defineCodeList('role', [
@@ -13,6 +11,3 @@ export const RoleList = defineCodeList('role', [
   { code: 'district_admin', label: { 'zh-CN': '街道/区管理员', en: 'Subdistrict / district administrator' } },
 ])
 export const ROLES = RoleList.codes
-// Pure: bundles that use only the labels drop the schema and zod with it.
-export const Role = /* @__PURE__ */ codeSchema(RoleList)
-export type Role = z.infer<typeof Role>

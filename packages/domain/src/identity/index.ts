@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Id, IsoDateTime, Phone } from '../common.js'
-import { Role } from '../codes/roles.js'
+import { Role } from '../codes/schemas.js'
 
 export const Team = z.object({
   id: Id,

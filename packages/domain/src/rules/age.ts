@@ -1,4 +1,5 @@
-import { AgeBandList, type AgeBand } from '../codes/people.js'
+import { AgeBandList } from '../codes/people.js'
+import type { AgeBand } from '../codes/schemas.js'
 import { chinaDateOf, compareCivil, parseIsoDate } from './dates.js'
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Id, IsoDate, IsoDateTime, Phone } from '../common.js'
-import { AgeBand, Gender, VolunteerAffiliation } from '../codes/people.js'
+import { AgeBand, Gender, VolunteerAffiliation } from '../codes/schemas.js'
 import { Password } from '../identity/index.js'
 import { isValidChineseIdNumber } from '../rules/privacy.js'
 

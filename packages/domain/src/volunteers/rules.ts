@@ -1,5 +1,5 @@
 import { ageBandOf, ageOn } from '../rules/age.js'
-import type { AgeBand } from '../codes/people.js'
+import type { AgeBand } from '../codes/schemas.js'
 
 /** Youngest age (full years) at which a person may register (《志愿服务条例》: minors need a guardian). */
 export const MIN_VOLUNTEER_AGE = 14

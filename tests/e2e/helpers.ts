@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { launchBrowser as launchChromium } from '@chayi/testing/browser'
 export { assertNoSeriousA11y, checkA11y, DESKTOP, PHONE, TABLET } from '@chayi/testing/browser'
 
@@ -136,3 +137,27 @@ export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`)
 }
 
+
+/**
+ * The offline promise of an installable app: once its service worker controls the page, Chromium
+ * finds it installable, and with the network gone a reload is served by the worker and shows
+ * `ready`. Call with the page on the app's signed-in screen; returns with the browser still offline,
+ * so the caller checks what it shows and then calls `context.setOffline(false)`.
+ */
+export async function reloadOfflineFromServiceWorker(context: BrowserContext, page: Page, ready: string): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+  await page.reload()
+  await page.locator(ready).waitFor()
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+  const cdp = await context.newCDPSession(page)
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] }
+  await cdp.detach()
+  expect(installabilityErrors).toEqual([])
+
+  await context.setOffline(true)
+  const res = await page.reload()
+  expect(res?.fromServiceWorker()).toBe(true)
+  await page.locator(ready).waitFor()
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertNoSeriousA11y, DEMO_PIN, launchBrowser, pairingCode, ROOT, screenshotPath, startServer, TABLET, type E2EBrowser, type E2EServer } from './helpers.js'
+import { reloadOfflineFromServiceWorker, assertNoSeriousA11y, DEMO_PIN, launchBrowser, pairingCode, ROOT, screenshotPath, startServer, TABLET, type E2EBrowser, type E2EServer } from './helpers.js'
 
 // The tea-house counter tablet, landscape, against the built server with demo data: pairing,
 // staff PIN, home, language, 适老模式, the public board, and opening again with no network.
@@ -145,23 +145,8 @@ describe('kiosk on a counter tablet', () => {
   })
 
   it('opens offline after the first visit: the paired, unlocked home from the remembered session', async () => {
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready
-    })
-    await page.reload()
-    await page.locator('.kiosk-home').waitFor()
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
-    // Installable: Chromium's own check of the manifest, icons and service worker.
-    const cdp = await browser.context.newCDPSession(page)
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] }
-    await cdp.detach()
-    expect(installabilityErrors).toEqual([])
-
-    await browser.context.setOffline(true)
     try {
-      const res = await page.reload()
-      expect(res?.fromServiceWorker()).toBe(true)
-      await page.locator('.kiosk-home').waitFor()
+      await reloadOfflineFromServiceWorker(browser.context, page, '.kiosk-home')
       expect(await page.locator('.kiosk-home__name').innerText()).toBe('陈小梅，您好')
       expect(await page.locator('.kiosk-home__team').innerText()).toBe('三圣街道幸福社区志愿服务队')
       // It says it is showing what it remembered, and the top bar says it is offline.

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiSignIn, assertNoSeriousA11y, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
+import { apiSignIn, assertNoSeriousA11y, reloadOfflineFromServiceWorker, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
 
 // The aid workers' app at phone width against the built server with demo data: sign-in, home,
 // language, Tibetan script, and opening again with no network.
@@ -108,23 +108,8 @@ describe('tracker on a phone', () => {
   })
 
   it('opens offline after the first visit, signed in from the remembered /me, and says it is offline', async () => {
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready
-    })
-    await page.reload()
-    await page.locator('.tracker-home').waitFor()
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
-    // Installable: Chromium's own check of the manifest, icons and service worker.
-    const cdp = await browser.context.newCDPSession(page)
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] }
-    await cdp.detach()
-    expect(installabilityErrors).toEqual([])
-
-    await browser.context.setOffline(true)
     try {
-      const res = await page.reload()
-      expect(res?.fromServiceWorker()).toBe(true)
-      await page.locator('.tracker-home').waitFor()
+      await reloadOfflineFromServiceWorker(browser.context, page, '.tracker-home')
       expect(await page.locator('.shell-who__name').innerText()).toBe('扎西顿珠')
       expect(await page.locator('.tracker-net').getAttribute('data-online')).toBe('false')
       expect(await page.locator('.tracker-net').innerText()).toContain('离线')

@@ -1,6 +1,7 @@
 import type { ChayiAppDef } from '@chayi/shell'
 import { messages } from './messages'
 import HomeScreen from './screens/HomeScreen.vue'
+import { leadNav, leadRoutes } from './lead/routes'
 
 /** 志愿者门户: phone first, for volunteers and the leaders who work with them. */
 export const volunteerApp: ChayiAppDef = {
@@ -17,10 +18,12 @@ export const volunteerApp: ChayiAppDef = {
     { path: 'join-requests', name: 'join-requests', component: () => import('./screens/JoinRequestsScreen.vue'), meta: { roles: ['leader', 'admin'] } },
     // Anyone may ask to join (no account yet): full-screen, outside the signed-in frame.
     { path: 'register', name: 'register', component: () => import('./screens/RegisterScreen.vue'), meta: { public: true, frame: false } },
+    ...leadRoutes,
   ],
   nav: [
     { to: '/', labelKey: 'volunteer.nav.home', icon: 'home' },
     { to: '/join-requests', labelKey: 'volunteer.nav.joinRequests', icon: 'list', roles: ['leader', 'admin'] },
+    ...leadNav,
     { to: '/me', labelKey: 'volunteer.nav.me', icon: 'user' },
   ],
   signUp: { to: '/register', labelKey: 'volunteer.register.signUpLink' },

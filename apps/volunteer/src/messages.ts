@@ -1,7 +1,8 @@
-import type { LocaleMessages } from '@chayi/shell'
+import { mergeMessages, type LocaleMessages } from '@chayi/shell'
+import { leadMessages } from './lead/messages'
 
 /* The volunteer portal's own strings, under `volunteer.*` (messages.test.ts checks both trees match). */
-export const messages: LocaleMessages = {
+const portalMessages: LocaleMessages = {
   'zh-CN': {
     volunteer: {
       nav: { home: '首页', me: '我的', joinRequests: '加入申请' },
@@ -207,3 +208,6 @@ export const messages: LocaleMessages = {
     },
   },
 }
+
+/** The portal's strings and the leader screens' strings (lead/messages.ts), as one tree per language. */
+export const messages: LocaleMessages = mergeMessages(portalMessages, leadMessages)

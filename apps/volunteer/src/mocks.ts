@@ -3,6 +3,7 @@
 // with the domain's schemas, so a mock can never answer what the server could not. Dev mode starts
 // it in a service worker (main.ts imports this dynamically); tests pass the same handlers to setupServer.
 import { ageBandOf, ageOn, formatVolunteerNumber, JoinDecision, maskIdNumber, maskPhone, page, registrationAgeCheck, User, VolunteerListQuery, VolunteerProfile, VolunteerRegistration, type Role } from '@chayi/domain'
+import { leadHandlers } from './lead/mocks'
 import { createHandlers, createMockState, fail, http, MOCK_PASSWORD, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 
 export interface VolunteerMockOptions {
@@ -141,6 +142,7 @@ export function volunteerHandlers(getState: () => MockState, opts: VolunteerMock
       }
       return respond(VolunteerProfile, forTeam(next))
     }),
+    ...leadHandlers(getState, opts),
   ]
 }
 

@@ -156,6 +156,158 @@ export interface TeamCountersTable {
   value: number
 }
 
+export interface ActivitiesTable {
+  id: string
+  teamId: string
+  project: string
+  title: string
+  description: string
+  place: string
+  startsAt: string
+  endsAt: string
+  capacity: number
+  minAge: number | null
+  /** JSON text: `string[]`. */
+  requiredSkills: string
+  /** 0 or 1. */
+  insurance: number
+  status: 'published' | 'cancelled'
+  cancelReason: string | null
+  /** Random hex; signs the activity's rotating check-in codes. Never sent to clients. */
+  checkInSecret: string
+  remindedAt: string | null
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface EnrollmentsTable {
+  id: string
+  teamId: string
+  activityId: string
+  volunteerId: string
+  status: 'enrolled' | 'waitlisted' | 'cancelled'
+  queuedAt: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface AttendanceTable {
+  id: string
+  teamId: string
+  activityId: string
+  volunteerId: string
+  checkInAt: string
+  checkOutAt: string | null
+  checkedInBy: string
+  proxyReason: string | null
+  closedBy: 'volunteer' | 'proxy' | 'auto' | null
+}
+
+/** Append-only: minutes never change; status moves pending → approved | rejected once. */
+export interface HourEntriesTable {
+  id: string
+  teamId: string
+  volunteerId: string
+  activityId: string | null
+  attendanceId: string | null
+  project: string
+  serviceDate: string
+  minutes: number
+  source: 'attendance' | 'supplement' | 'reversal' | 'correction'
+  reason: string | null
+  status: 'pending' | 'approved' | 'rejected'
+  reverses: string | null
+  createdBy: string
+  createdAt: string
+  decidedBy: string | null
+  decidedAt: string | null
+  decisionNote: string | null
+}
+
+export interface HourCorrectionsTable {
+  id: string
+  teamId: string
+  entryId: string
+  volunteerId: string
+  minutes: number
+  reason: string
+  status: 'open' | 'accepted' | 'declined'
+  createdAt: string
+  decidedBy: string | null
+  decidedAt: string | null
+  decisionNote: string | null
+}
+
+export interface VolunteerSettingsTable {
+  teamId: string
+  /** JSON text: five increasing hour counts. */
+  starThresholds: string
+  personInCharge: string
+  contact: string
+  updatedAt: string
+}
+
+export interface CertificatesTable {
+  id: string
+  teamId: string
+  number: string
+  volunteerId: string
+  realName: string
+  idType: string
+  idNumberMasked: string
+  volunteerNumber: string
+  periodFrom: string
+  periodTo: string
+  approvedMinutes: number
+  /** JSON text: `[{project, minutes, activities}]`. */
+  content: string
+  issuer: string
+  personInCharge: string
+  handler: string
+  contact: string
+  issuedAt: string
+  issuedBy: string
+  revokedAt: string | null
+  revokedBy: string | null
+  revokeReason: string | null
+}
+
+export interface PledgesTable {
+  id: string
+  teamId: string
+  volunteerId: string
+  monthlyFen: number
+  /** `YYYY-MM`. */
+  fromMonth: string
+  toMonth: string | null
+  createdAt: string
+}
+
+export interface NotificationsTable {
+  id: string
+  teamId: string
+  userId: string
+  kind: string
+  /** JSON text. */
+  params: string
+  activityId: string | null
+  dedupeKey: string | null
+  createdAt: string
+  readAt: string | null
+}
+
+export interface NotificationOutboxTable {
+  id: string
+  notificationId: string
+  channel: string
+  status: 'pending' | 'sent' | 'failed'
+  attempts: number
+  nextAttemptAt: string
+  sentAt: string | null
+  lastError: string | null
+}
+
 export interface Database {
   teams: TeamsTable
   users: UsersTable
@@ -170,6 +322,16 @@ export interface Database {
   chainHeads: ChainHeadsTable
   volunteers: VolunteersTable
   teamCounters: TeamCountersTable
+  activities: ActivitiesTable
+  enrollments: EnrollmentsTable
+  attendance: AttendanceTable
+  hourEntries: HourEntriesTable
+  hourCorrections: HourCorrectionsTable
+  volunteerSettings: VolunteerSettingsTable
+  certificates: CertificatesTable
+  pledges: PledgesTable
+  notifications: NotificationsTable
+  notificationOutbox: NotificationOutboxTable
 }
 
 export type Team = Selectable<TeamsTable>
@@ -182,3 +344,11 @@ export type DeviceRow = Selectable<DevicesTable>
 export type LedgerEventRow = Selectable<LedgerEventsTable>
 export type VolunteerRow = Selectable<VolunteersTable>
 export type NewVolunteer = Insertable<VolunteersTable>
+export type ActivityRow = Selectable<ActivitiesTable>
+export type EnrollmentRow = Selectable<EnrollmentsTable>
+export type AttendanceRow = Selectable<AttendanceTable>
+export type HourEntryRow = Selectable<HourEntriesTable>
+export type HourCorrectionRow = Selectable<HourCorrectionsTable>
+export type CertificateRow = Selectable<CertificatesTable>
+export type PledgeRow = Selectable<PledgesTable>
+export type NotificationRow = Selectable<NotificationsTable>

@@ -103,3 +103,7 @@ export const VolunteerListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 })
+
+export * from './activities.js'
+export * from './hours.js'
+export * from './notifications.js'

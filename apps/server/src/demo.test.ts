@@ -6,6 +6,8 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '@chayi/db/testi
 import { banner, describeDatabase } from './banner.js'
 import { createRuntime, type Runtime } from './bootstrap.js'
 import { DEMO_ACCOUNTS, presentDemoAccounts, seedDemo } from './demo.js'
+import { DEMO_VOLUNTEER_COUNT } from './demo/volunteers.js'
+import { ageBandOf, ageOn, VolunteerAffiliationList } from '@chayi/domain'
 import { TEST_DATA_KEY } from './test-helpers.js'
 
 for (const dialect of DIALECTS) {
@@ -28,11 +30,31 @@ for (const dialect of DIALECTS) {
       const results =
         dialect === 'postgres' ? await Promise.all(runtimes.map((rt) => seedDemo(rt.deps))) : [await seedDemo(runtimes[0]!.deps), await seedDemo(runtimes[1]!.deps)]
       expect(results.filter((r) => r.created)).toHaveLength(1)
-      const n = async (table: 'teams' | 'users') => Number((await t.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+      const n = async (table: 'teams' | 'users' | 'volunteers') => Number((await t.db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
       expect(await n('teams')).toBe(1)
-      expect(await n('users')).toBe(DEMO_ACCOUNTS.length)
+      expect(await n('users')).toBe(DEMO_ACCOUNTS.length + DEMO_VOLUNTEER_COUNT)
+      // Every demo person plus the demo volunteer and leader accounts, who serve too.
+      expect(await n('volunteers')).toBe(DEMO_VOLUNTEER_COUNT + 2)
       const teamId = results.find((r) => r.created)!.teamId!
-      expect(await verifyTeamChain(t.db, teamId)).toMatchObject({ events: 1 + DEMO_ACCOUNTS.length, problem: null })
+      const chain = await verifyTeamChain(t.db, teamId)
+      expect(chain.problem).toBeNull()
+      expect(chain.events).toBeGreaterThan(2 * DEMO_VOLUNTEER_COUNT)
+    })
+
+    it('has 800+ active volunteers across affiliations and age bands, a few pending and rejected, numbered without gaps', async () => {
+      const rows = await t.db.selectFrom('volunteers').select(['status', 'volunteerNumber', 'affiliations', 'birthDate', 'guardianEnc']).execute()
+      const active = rows.filter((r) => r.status === 'active')
+      expect(active.length).toBeGreaterThanOrEqual(800)
+      expect(rows.some((r) => r.status === 'pending')).toBe(true)
+      expect(rows.some((r) => r.status === 'rejected')).toBe(true)
+      const numbers = active.map((r) => Number(r.volunteerNumber!.split('-')[1])).sort((a, b) => a - b)
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1))
+      const kinds = new Set(rows.flatMap((r) => (JSON.parse(r.affiliations) as { kind: string }[]).map((a) => a.kind)))
+      expect([...kinds].sort()).toEqual(VolunteerAffiliationList.codes.slice().sort())
+      const bands = new Set(rows.map((r) => ageBandOf(ageOn(r.birthDate, new Date()))))
+      expect([...bands].sort()).toEqual(['elderly', 'middle_aged', 'youth'])
+      // Everyone under 18 registered with a guardian's consent.
+      expect(rows.filter((r) => ageOn(r.birthDate, new Date()) < 18).every((r) => r.guardianEnc !== null)).toBe(true)
     })
 
     it('lists the demo accounts present, for the start-up banner', async () => {

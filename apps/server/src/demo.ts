@@ -1,5 +1,6 @@
 import type { Role } from '@chayi/domain'
 import { createTeam, createUser, transact, type Deps } from '@chayi/api'
+import { seedDemoVolunteers } from './demo/volunteers.js'
 
 /** The seed's team (every person in the demo is fictional). */
 export const DEMO_TEAM = {
@@ -56,13 +57,23 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
       }
       return { status: 201, body: team.id }
     })
-    return { created: r.body !== null, teamId: r.body }
+    if (r.body === null) return { created: false, teamId: null }
+    await seedDemoData(deps, r.body)
+    return { created: true, teamId: r.body }
   } catch (err) {
     // Lost a race with another process seeding the same database (a unique violation on
     // PostgreSQL, a busy snapshot on SQLite): our transaction rolled back and theirs stands.
     if (await anyTeam().catch(() => false)) return { created: false, teamId: null }
     throw err
   }
+}
+
+/**
+ * The team's life after its accounts exist: 800+ volunteers (then activities, hours and the rest
+ * as each context lands). Only the process that created the team runs this.
+ */
+async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
+  await seedDemoVolunteers(deps, teamId, { password: DEMO_PASSWORD })
 }
 
 /** The demo accounts that exist in this database (so a banner does not promise missing ones). */

@@ -6,3 +6,4 @@ export { appendEvent, chainHead, verifyTeamChain, startChain } from './ledger/ch
 export { transact, write, type WriteScope } from './write.js'
 export { createTeam, createUser } from './identity/service.js'
 export { newId } from './ids.js'
+export { decideVolunteer, registerVolunteer, toProfile } from './volunteers/service.js'

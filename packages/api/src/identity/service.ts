@@ -35,6 +35,11 @@ export interface NewUserInput {
   /** Optional kiosk PIN (4–6 digits). */
   pin?: string | null
   /**
+   * An already computed hash of `password` (from hashPassword): bulk loaders such as the demo's
+   * 800 volunteers hash one shared password once instead of once per account.
+   */
+  passwordHash?: string
+  /**
    * Self-registered members of the public: the chain (kept forever, never edited) then records the
    * account without the person's name.
    */
@@ -48,7 +53,7 @@ export async function createUser(w: WriteScope<string | null>, input: NewUserInp
     username: input.username ?? null,
     phone: input.phone ?? null,
     displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: input.passwordHash ?? (await hashPassword(input.password)),
     pinHash: input.pin ? await hashPassword(input.pin) : null,
     status: 'active' as const,
     createdAt: w.at,

@@ -64,7 +64,7 @@ export function toProfile(row: VolunteerRow, cipher: FieldCipher, view: ProfileV
  * A member of the public asks to join a team: an account without roles (login = phone) and a
  * pending volunteer. The chain gets ids and status only; personal data stays in sealed columns.
  */
-export async function registerVolunteer(w: WriteScope, cipher: FieldCipher, input: VolunteerRegistration, now: Date): Promise<VolunteerRow> {
+export async function registerVolunteer(w: WriteScope, cipher: FieldCipher, input: VolunteerRegistration, now: Date, opts: { passwordHash?: string; existingUserId?: string } = {}): Promise<VolunteerRow> {
   const age = registrationAgeCheck(input, now)
   if (!age.ok) {
     const issues = [{ path: age.path, message: age.message }]
@@ -76,7 +76,10 @@ export async function registerVolunteer(w: WriteScope, cipher: FieldCipher, inpu
   const dup = await w.trx.selectFrom('volunteers').select('id').where('teamId', '=', w.teamId).where('idNumberHash', '=', idNumberHash).executeTakeFirst()
   if (dup) throw alreadyRegistered()
 
-  const user = await createUser(w, { teamId: w.teamId, phone: input.phone, displayName: input.realName, password: input.password, roles: [], private: true })
+  // An account the team already made (e.g. a leader who also serves) or a new one with no role yet.
+  const user = opts.existingUserId
+    ? { id: opts.existingUserId }
+    : await createUser(w, { teamId: w.teamId, phone: input.phone, displayName: input.realName, password: input.password, passwordHash: opts.passwordHash, roles: [], private: true })
   const row: VolunteerRow = {
     id: newId(),
     teamId: w.teamId,

@@ -308,6 +308,18 @@ export interface NotificationOutboxTable {
   lastError: string | null
 }
 
+/** Append-only: every reveal of a sensitive field. */
+export interface AccessLogTable {
+  id: string
+  teamId: string
+  actor: string
+  entity: string
+  entityId: string
+  field: string
+  reason: string
+  at: string
+}
+
 export interface Database {
   teams: TeamsTable
   users: UsersTable
@@ -332,6 +344,7 @@ export interface Database {
   pledges: PledgesTable
   notifications: NotificationsTable
   notificationOutbox: NotificationOutboxTable
+  accessLog: AccessLogTable
 }
 
 export type Team = Selectable<TeamsTable>

@@ -1,11 +1,14 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import { Id, JoinDecision, page, VolunteerListQuery, VolunteerProfile, VolunteerRegistration } from '@chayi/domain'
+import { AccessLogEntry, Id, JoinDecision, LeaveTeam, ListQuery, page, RevealedIdNumber, RevealRequest, VolunteerListQuery, VolunteerProfile, VolunteerProfileChange, VolunteerRegistration } from '@chayi/domain'
 import type { Env } from '../context.js'
 import { notFound, unauthenticated, validationHook } from '../errors.js'
 import { errors, json, jsonBody } from '../openapi.js'
 import { defineRoute } from '../route.js'
-import { write } from '../write.js'
-import { decideVolunteer, registerVolunteer, toProfile } from './service.js'
+import { transact, write, type WriteScope } from '../write.js'
+import { sql } from 'kysely'
+import { actorOf } from '../context.js'
+import type { Context } from 'hono'
+import { decideVolunteer, leaveTeam, reapply, registerVolunteer, revealIdNumber, toProfile, updateOwnProfile } from './service.js'
 
 const TEAM_VIEWERS = ['leader', 'admin'] as const
 
@@ -57,6 +60,64 @@ const decide = defineRoute({
   request: { params: z.object({ id: Id }), body: jsonBody(JoinDecision) },
   responses: { 200: json(VolunteerProfile, 'Decided'), ...errors(400, 401, 403, 404, 409) },
 })
+
+const updateMine = defineRoute({
+  method: 'patch',
+  path: '/volunteers/me',
+  tags: ['volunteers'],
+  summary: 'Change your affiliations, skills, availability or emergency contact',
+  access: { signedIn: true },
+  request: { body: jsonBody(VolunteerProfileChange) },
+  responses: { 200: json(VolunteerProfile, 'Your profile'), ...errors(400, 401, 403, 404) },
+})
+
+const leave = defineRoute({
+  method: 'post',
+  path: '/volunteers/me/leave',
+  tags: ['volunteers'],
+  summary: 'Leave the team: your record, number and hours stay; the volunteer role goes',
+  access: { signedIn: true },
+  request: { body: jsonBody(LeaveTeam) },
+  responses: { 200: json(VolunteerProfile, 'Left'), ...errors(400, 401, 403, 404, 409) },
+})
+
+const reapplyRoute = defineRoute({
+  method: 'post',
+  path: '/volunteers/me/reapply',
+  tags: ['volunteers'],
+  summary: 'Ask again after a rejection, or to come back after leaving (pending until a leader decides)',
+  access: { signedIn: true },
+  responses: { 200: json(VolunteerProfile, 'Pending again'), ...errors(401, 403, 404, 409) },
+})
+
+const reveal = defineRoute({
+  method: 'post',
+  path: '/volunteers/{id}/reveal-id',
+  tags: ['volunteers'],
+  summary: 'See a whole ID number, with a reason; written to the access log',
+  access: { roles: TEAM_VIEWERS },
+  request: { params: z.object({ id: Id }), body: jsonBody(RevealRequest) },
+  responses: { 200: json(RevealedIdNumber, 'The ID number'), ...errors(400, 401, 403, 404) },
+})
+
+const accessLog = defineRoute({
+  method: 'get',
+  path: '/access-log',
+  tags: ['volunteers'],
+  summary: 'Who revealed which sensitive field, when and why (newest first)',
+  access: { roles: ['admin'] },
+  request: { query: ListQuery },
+  responses: { 200: json(page(AccessLogEntry), 'Access log'), ...errors(400, 401, 403) },
+})
+
+async function ownRow(c: Context<Env>) {
+  const deps = c.get('deps')
+  const p = c.get('principal')
+  if (p?.kind !== 'user') throw unauthenticated()
+  const row = await deps.db.selectFrom('volunteers').selectAll().where('userId', '=', p.userId).where('teamId', '=', p.teamId).executeTakeFirst()
+  if (!row) throw notFound('Volunteer profile')
+  return row
+}
 
 export const volunteersApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
   .openapi(register, async (c) => {
@@ -119,3 +180,60 @@ export const volunteersApp = new OpenAPIHono<Env>({ defaultHook: validationHook 
     const r = await write(c, { id, ...body }, async (w) => ({ status: 200, body: toProfile(await decideVolunteer(w, id, body), deps.cipher, 'team', deps.clock.now()) }))
     return c.json(r.body, 200)
   })
+  .openapi(updateMine, async (c) => {
+    const deps = c.get('deps')
+    const body = c.req.valid('json')
+    const row = await ownRow(c)
+    const r = await write(c, body, async (w) => ({ status: 200, body: toProfile(await updateOwnProfile(w, deps.cipher, row, body), deps.cipher, 'own', deps.clock.now()) }))
+    return c.json(r.body, 200)
+  })
+  .openapi(leave, async (c) => {
+    const deps = c.get('deps')
+    const body = c.req.valid('json')
+    const row = await ownRow(c)
+    const r = await write(c, body, async (w) => ({ status: 200, body: toProfile(await leaveTeam(w, row), deps.cipher, 'own', deps.clock.now()) }))
+    return c.json(r.body, 200)
+  })
+  .openapi(reapplyRoute, async (c) => {
+    const deps = c.get('deps')
+    const row = await ownRow(c)
+    const r = await write(c, {}, async (w) => ({ status: 200, body: toProfile(await reapply(w, row), deps.cipher, 'own', deps.clock.now()) }))
+    return c.json(r.body, 200)
+  })
+  .openapi(reveal, async (c) => {
+    const deps = c.get('deps')
+    const { id } = c.req.valid('param')
+    const { reason } = c.req.valid('json')
+    // Never stored with an idempotency key: the response holds the whole number.
+    const r = await transactReveal(c, (w) => revealIdNumber(w, deps.cipher, id, reason))
+    return c.json(r, 200)
+  })
+  .openapi(accessLog, async (c) => {
+    const deps = c.get('deps')
+    const { limit, cursor } = c.req.valid('query')
+    let q = deps.db
+      .selectFrom('accessLog')
+      .leftJoin('users', (j) => j.on(sql`'user:' || users.id`, '=', sql.ref('accessLog.actor')))
+      .select(['accessLog.id', 'accessLog.actor', 'users.displayName as actorName', 'accessLog.entity', 'accessLog.entityId', 'accessLog.field', 'accessLog.reason', 'accessLog.at'])
+      .where('accessLog.teamId', '=', c.get('principal')!.teamId)
+      .orderBy('accessLog.at', 'desc')
+      .orderBy('accessLog.id', 'desc')
+      .limit(limit + 1)
+    if (cursor) {
+      const [at, id] = cursor.split('|')
+      q = q.where((eb) => eb.or([eb('accessLog.at', '<', at!), eb.and([eb('accessLog.at', '=', at!), eb('accessLog.id', '<', id ?? '')])]))
+    }
+    const rows = await q.execute()
+    const more = rows.length > limit
+    const items = (more ? rows.slice(0, limit) : rows).map((r) => ({ ...r, actorName: r.actorName ?? null }))
+    const last = items[items.length - 1]
+    return c.json({ items, nextCursor: more && last ? `${last.at}|${last.id}` : null }, 200)
+  })
+
+/** A write without an Idempotency-Key stored response (its answer is secret). */
+async function transactReveal<B>(c: Context<Env>, fn: (w: WriteScope) => Promise<B>): Promise<B> {
+  const p = c.get('principal')
+  if (!p) throw unauthenticated()
+  const r = await transact(c.get('deps'), { teamId: p.teamId, actor: actorOf(p) }, async (w) => ({ status: 200, body: await fn(w) }))
+  return r.body
+}

@@ -11,6 +11,7 @@ import {
   type GuardianConsent,
   type IdType,
   type JoinDecision,
+  type VolunteerProfileChange,
   type VolunteerProfile,
   type VolunteerRegistration,
 } from '@chayi/domain'
@@ -139,7 +140,8 @@ export async function decideVolunteer(w: WriteScope, id: string, decision: JoinD
   let next: VolunteerRow
   if (decision.approve) {
     const team = await w.trx.selectFrom('teams').select('code').where('id', '=', w.teamId).executeTakeFirstOrThrow()
-    const volunteerNumber = formatVolunteerNumber(team.code, await nextCounterValue(w, VOLUNTEER_NUMBER))
+    // Someone who left and came back keeps the number they had.
+    const volunteerNumber = row.volunteerNumber ?? formatVolunteerNumber(team.code, await nextCounterValue(w, VOLUNTEER_NUMBER))
     next = { ...row, status: 'active', volunteerNumber, decidedAt: w.at, decidedBy: w.actor, decisionNote: note }
   } else {
     next = { ...row, status: 'rejected', decidedAt: w.at, decidedBy: w.actor, decisionNote: note }
@@ -159,4 +161,55 @@ export async function decideVolunteer(w: WriteScope, id: string, decision: JoinD
     await w.record({ kind: 'volunteers.volunteer_rejected', entity: 'volunteer', entityId: id, payload: { userId: row.userId, status: next.status } })
   }
   return next
+}
+
+/** The volunteer changes their own affiliations, skills, availability or emergency contact. */
+export async function updateOwnProfile(w: WriteScope, cipher: FieldCipher, row: VolunteerRow, change: VolunteerProfileChange): Promise<VolunteerRow> {
+  const set: Partial<VolunteerRow> = {}
+  if (change.affiliations) set.affiliations = JSON.stringify(change.affiliations)
+  if (change.skills) set.skills = JSON.stringify(change.skills)
+  if (change.availability !== undefined) set.availability = change.availability
+  if (change.emergencyContact) set.emergencyContactEnc = cipher.encrypt(JSON.stringify(change.emergencyContact))
+  await w.trx.updateTable('volunteers').set(set).where('id', '=', row.id).execute()
+  // Which fields changed, never their values (contacts are personal).
+  await w.record({ kind: 'volunteers.profile_updated', entity: 'volunteer', entityId: row.id, payload: { fields: Object.keys(change).sort() } })
+  return { ...row, ...set }
+}
+
+/** Leaving the team: the record, number and hours stay; the volunteer role goes. */
+export async function leaveTeam(w: WriteScope, row: VolunteerRow): Promise<VolunteerRow> {
+  if (row.status !== 'active') throw conflict('not_active', `Only an active volunteer can leave (this one is ${row.status}).`)
+  const done = await w.trx.updateTable('volunteers').set({ status: 'left' }).where('id', '=', row.id).where('status', '=', 'active').executeTakeFirst()
+  if (Number(done.numUpdatedRows) !== 1) throw conflict('not_active', 'This volunteer is no longer active.')
+  await w.trx.deleteFrom('userRoles').where('userId', '=', row.userId).where('role', '=', 'volunteer').execute()
+  await w.record({ kind: 'volunteers.volunteer_left', entity: 'volunteer', entityId: row.id, payload: { userId: row.userId, status: 'left', rolesRemoved: ['volunteer'] } })
+  return { ...row, status: 'left' }
+}
+
+/** Asking again after a rejection, or coming back after leaving: pending until a leader decides. */
+export async function reapply(w: WriteScope, row: VolunteerRow): Promise<VolunteerRow> {
+  if (row.status !== 'rejected' && row.status !== 'left') throw conflict('cannot_reapply', `Only a rejected or departed volunteer can apply again (this one is ${row.status}).`)
+  const next = { ...row, status: 'pending' as const, decidedAt: null, decidedBy: null, decisionNote: null }
+  const done = await w.trx
+    .updateTable('volunteers')
+    .set({ status: 'pending', decidedAt: null, decidedBy: null, decisionNote: null })
+    .where('id', '=', row.id)
+    .where('status', '=', row.status)
+    .executeTakeFirst()
+  if (Number(done.numUpdatedRows) !== 1) throw conflict('cannot_reapply', 'This registration changed meanwhile.')
+  await w.record({ kind: 'volunteers.volunteer_reapplied', entity: 'volunteer', entityId: row.id, payload: { userId: row.userId, status: 'pending', previous: row.status } })
+  return next
+}
+
+/**
+ * A leader or admin sees a whole ID number (e.g. to file insurance), saying why; the access log
+ * keeps who, whom, when and why, and the chain records that it happened (without the number).
+ */
+export async function revealIdNumber(w: WriteScope, cipher: FieldCipher, id: string, reason: string): Promise<{ idType: IdType; idNumber: string }> {
+  const row = await w.trx.selectFrom('volunteers').select(['id', 'idType', 'idNumberEnc']).where('id', '=', id).where('teamId', '=', w.teamId).executeTakeFirst()
+  if (!row) throw notFound('Volunteer')
+  const logId = newId()
+  await w.trx.insertInto('accessLog').values({ id: logId, teamId: w.teamId, actor: w.actor, entity: 'volunteer', entityId: id, field: 'id_number', reason, at: w.at }).execute()
+  await w.record({ kind: 'volunteers.id_number_revealed', entity: 'volunteer', entityId: id, payload: { accessLogId: logId } })
+  return { idType: row.idType as IdType, idNumber: cipher.decrypt(row.idNumberEnc) }
 }

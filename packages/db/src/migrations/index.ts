@@ -4,6 +4,7 @@ import * as m02 from './2026_11_28_02_ledger.js'
 import * as m03 from './2026_11_28_03_kiosk_staff.js'
 import * as m04 from './2026_11_28_04_volunteers.js'
 import * as m05 from './2026_11_28_05_activities.js'
+import * as m06 from './2026_11_28_06_access_log.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_03_kiosk_staff': m03,
   '2026_11_28_04_volunteers': m04,
   '2026_11_28_05_activities': m05,
+  '2026_11_28_06_access_log': m06,
 }

@@ -107,3 +107,35 @@ export const VolunteerListQuery = z.object({
 export * from './activities.js'
 export * from './hours.js'
 export * from './notifications.js'
+
+/** What a volunteer may change in their own profile (name, ID and birth date are fixed once registered). */
+export const VolunteerProfileChange = z
+  .object({
+    affiliations: z.array(Affiliation).min(1).max(5),
+    skills: z.array(z.string().trim().min(1).max(50)).max(30),
+    availability: z.string().trim().max(200),
+    emergencyContact: EmergencyContact,
+  })
+  .partial()
+  .refine((c) => Object.keys(c).length > 0, 'nothing to change')
+export type VolunteerProfileChange = z.infer<typeof VolunteerProfileChange>
+
+/** Leaving the team (the record and its hours stay; the volunteer role goes). */
+export const LeaveTeam = z.object({ reason: z.string().trim().max(500).optional() })
+
+/** A leader asks to see a whole ID number, saying why; the reveal is written to the access log. */
+export const RevealRequest = z.object({ reason: z.string().trim().min(2).max(200) })
+export const RevealedIdNumber = z.object({ idType: IdType, idNumber: z.string() })
+
+/** One line of the sensitive-data access log: who saw what, when, and why. */
+export const AccessLogEntry = z.object({
+  id: Id,
+  actor: z.string(),
+  actorName: z.string().nullable(),
+  entity: z.string(),
+  entityId: Id,
+  field: z.string(),
+  reason: z.string(),
+  at: IsoDateTime,
+})
+export type AccessLogEntry = z.infer<typeof AccessLogEntry>

@@ -7,7 +7,7 @@ import { banner, describeDatabase } from './banner.js'
 import { createRuntime, type Runtime } from './bootstrap.js'
 import { DEMO_ACCOUNTS, presentDemoAccounts, seedDemo } from './demo.js'
 import { DEMO_VOLUNTEER_COUNT } from './demo/volunteers.js'
-import { ageBandOf, ageOn, VolunteerAffiliationList } from '@chayi/domain'
+import { ageBandOf, ageOn, ServiceProjectList, starLevel, VolunteerAffiliationList } from '@chayi/domain'
 import { TEST_DATA_KEY } from './test-helpers.js'
 
 for (const dialect of DIALECTS) {
@@ -55,6 +55,29 @@ for (const dialect of DIALECTS) {
       expect([...bands].sort()).toEqual(['elderly', 'middle_aged', 'youth'])
       // Everyone under 18 registered with a guardian's consent.
       expect(rows.filter((r) => ageOn(r.birthDate, new Date()) < 18).every((r) => r.guardianEnc !== null)).toBe(true)
+    })
+
+    it('has a year of activities in all six projects, upcoming ones (one full, with a waitlist), and volunteers at every star level', async () => {
+      const now = new Date().toISOString()
+      const acts = await t.db.selectFrom('activities').select(['id', 'project', 'startsAt']).execute()
+      const past = acts.filter((a) => a.startsAt < now)
+      const upcoming = acts.filter((a) => a.startsAt > now)
+      expect(new Set(past.map((a) => a.project)).size).toBe(ServiceProjectList.codes.length)
+      expect(new Set(upcoming.map((a) => a.project)).size).toBe(ServiceProjectList.codes.length)
+      expect(await t.db.selectFrom('enrollments').select('id').where('status', '=', 'waitlisted').executeTakeFirst()).toBeDefined()
+      expect(await t.db.selectFrom('hourEntries').select('id').where('status', '=', 'pending').executeTakeFirst()).toBeDefined()
+      const totals = await t.db.selectFrom('hourEntries').select(['volunteerId', sql<number>`sum(minutes)`.as('m')]).where('status', '=', 'approved').groupBy('volunteerId').execute()
+      const levels = new Set(totals.map((x) => starLevel(Number(x.m)).level))
+      expect([...levels].sort()).toEqual([0, 1, 2, 3, 4, 5])
+      // Attendance-based hours are actual service time: never longer than the activity.
+      const longest = await t.db
+        .selectFrom('hourEntries')
+        .innerJoin('activities', 'activities.id', 'hourEntries.activityId')
+        .select(['hourEntries.minutes', 'activities.startsAt', 'activities.endsAt'])
+        .where('hourEntries.source', '=', 'attendance')
+        .execute()
+      expect(longest.length).toBeGreaterThan(500)
+      expect(longest.every((e) => e.minutes > 0 && e.minutes <= (Date.parse(e.endsAt) - Date.parse(e.startsAt)) / 60_000)).toBe(true)
     })
 
     it('lists the demo accounts present, for the start-up banner', async () => {

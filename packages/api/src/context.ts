@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Database, EventBus } from '@chayi/db'
 import type { Role } from '@chayi/domain'
 import type { FieldCipher } from './crypto.js'
+import type { NotificationSender } from './notifications/dispatch.js'
 
 export interface ApiConfig {
   /** Minutes without a request after which a session ends. */
@@ -54,6 +55,8 @@ export interface Deps {
   config: ApiConfig
   /** How to learn the caller's network address (the server knows its socket; tests do not). */
   clientAddress: (c: Context) => string
+  /** Where the notification outbox sends (one sender per channel); default: the log sender. */
+  senders?: NotificationSender[]
 }
 
 export type Principal =

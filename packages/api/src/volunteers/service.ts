@@ -17,6 +17,7 @@ import {
 } from '@chayi/domain'
 import type { FieldCipher } from '../crypto.js'
 import { badRequest, conflict, notFound, unprocessable } from '../errors.js'
+import { nextTeamCounter } from '../counters.js'
 import { newId } from '../ids.js'
 import { createUser } from '../identity/service.js'
 import type { WriteScope } from '../write.js'
@@ -117,18 +118,6 @@ export async function registerVolunteer(w: WriteScope, cipher: FieldCipher, inpu
 
 const VOLUNTEER_NUMBER = 'volunteer_number'
 
-/** Takes the team's next number from a locked counter row: concurrent approvals queue, none skips. */
-async function nextCounterValue(w: WriteScope, name: string): Promise<number> {
-  await w.trx
-    .insertInto('teamCounters')
-    .values({ teamId: w.teamId, name, value: 0 })
-    .onConflict((oc) => oc.columns(['teamId', 'name']).doNothing())
-    .execute()
-  const counter = await forUpdate(w.trx, w.trx.selectFrom('teamCounters').select('value').where('teamId', '=', w.teamId).where('name', '=', name)).executeTakeFirstOrThrow()
-  const value = Number(counter.value) + 1
-  await w.trx.updateTable('teamCounters').set({ value }).where('teamId', '=', w.teamId).where('name', '=', name).execute()
-  return value
-}
 
 /** A leader approves (number + `volunteer` role) or rejects a pending registration, once. */
 export async function decideVolunteer(w: WriteScope, id: string, decision: JoinDecision): Promise<VolunteerRow> {
@@ -141,7 +130,7 @@ export async function decideVolunteer(w: WriteScope, id: string, decision: JoinD
   if (decision.approve) {
     const team = await w.trx.selectFrom('teams').select('code').where('id', '=', w.teamId).executeTakeFirstOrThrow()
     // Someone who left and came back keeps the number they had.
-    const volunteerNumber = row.volunteerNumber ?? formatVolunteerNumber(team.code, await nextCounterValue(w, VOLUNTEER_NUMBER))
+    const volunteerNumber = row.volunteerNumber ?? formatVolunteerNumber(team.code, await nextTeamCounter(w, VOLUNTEER_NUMBER))
     next = { ...row, status: 'active', volunteerNumber, decidedAt: w.at, decidedBy: w.actor, decisionNote: note }
   } else {
     next = { ...row, status: 'rejected', decidedAt: w.at, decidedBy: w.actor, decisionNote: note }

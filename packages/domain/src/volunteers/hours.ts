@@ -86,12 +86,46 @@ export type CorrectionRequest = z.infer<typeof CorrectionRequest>
 export const CorrectionDecision = z.object({ accept: z.boolean(), note: z.string().trim().max(500).optional() })
 export type CorrectionDecision = z.infer<typeof CorrectionDecision>
 
+export const HourCorrectionStatus = z.enum(['open', 'accepted', 'declined'])
+export type HourCorrectionStatus = z.infer<typeof HourCorrectionStatus>
+
+/** A volunteer's request to put an approved entry right, as the leaders' queue shows it. */
+export const HourCorrection = z.object({
+  id: Id,
+  /** The approved entry it is about (`entry.volunteerName` says whose). */
+  entry: HourEntry,
+  /** The minutes the volunteer says are right. */
+  minutes: z.number().int(),
+  reason: z.string(),
+  status: HourCorrectionStatus,
+  createdAt: IsoDateTime,
+  decidedAt: IsoDateTime.nullable(),
+  decisionNote: z.string().nullable(),
+})
+export type HourCorrection = z.infer<typeof HourCorrection>
+
+export const HourCorrectionListQuery = z.object({ status: HourCorrectionStatus.default('open') })
+
 /** Star thresholds (hours for 1–5 stars) per team. */
 export const StarThresholds = z
   .array(z.number().int().min(1).max(100_000))
   .length(5)
   .refine((t) => t.every((h, i) => i === 0 || h > t[i - 1]!), 'must be five increasing hour counts')
 export type StarThresholds = z.infer<typeof StarThresholds>
+
+/**
+ * A team's volunteer-service settings: star thresholds and what its certificates print. Until a
+ * leader saves them: thresholds 100/300/600/1000/1500 hours, person in charge and contact empty
+ * (the certificate's issuer is always the team's name).
+ */
+export const VolunteerSettings = z.object({
+  starThresholds: StarThresholds,
+  /** 负责人 printed on certificates. */
+  personInCharge: z.string().trim().max(50),
+  /** 联系方式 printed on certificates (an office phone, not a person's mobile, ideally). */
+  contact: z.string().trim().max(100),
+})
+export type VolunteerSettings = z.infer<typeof VolunteerSettings>
 
 /** A volunteer's approved service: total, star, and what the chart shows. */
 export const HoursSummary = z.object({
@@ -144,6 +178,13 @@ export const Certificate = z.object({
   revokeReason: z.string().nullable(),
 })
 export type Certificate = z.infer<typeof Certificate>
+
+export const CertificateListQuery = z.object({
+  /** Leaders only: one volunteer's certificates. */
+  volunteerId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+})
 
 export const CertificateRevoke = z.object({ reason: z.string().trim().min(1).max(500) })
 

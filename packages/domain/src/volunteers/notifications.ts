@@ -29,3 +29,6 @@ export type Notification = z.infer<typeof Notification>
 
 export const NotificationList = z.object({ items: z.array(Notification), nextCursor: z.string().nullable(), unread: z.number().int() })
 export const MarkRead = z.object({ ids: z.array(Id).min(1).max(200) }).or(z.object({ all: z.literal(true) }))
+
+/** What marking read answers: how many are still unread. */
+export const UnreadCount = z.object({ unread: z.number().int() })

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import { closeForgottenCheckOuts, dispatchOutbox, sendActivityReminders, type Deps } from '@chayi/api'
 
 export interface Job {
   name: string
@@ -49,4 +50,13 @@ export function startJobs(jobs: readonly Job[], logger: Logger): JobRunner {
       await Promise.all(running.values())
     },
   }
+}
+
+/** What the server runs in the background (each safe in several instances at once). */
+export function serverJobs(deps: Deps): Job[] {
+  return [
+    { name: 'close-forgotten-check-outs', everySeconds: 60, run: () => closeForgottenCheckOuts(deps) },
+    { name: 'activity-reminders', everySeconds: 300, run: () => sendActivityReminders(deps) },
+    { name: 'notification-outbox', everySeconds: 15, run: () => dispatchOutbox(deps) },
+  ]
 }

@@ -1,6 +1,7 @@
 import { ConfigError, createRuntime } from './bootstrap.js'
 import { banner, describeDatabase } from './banner.js'
 import { presentDemoAccounts, seedDemo, type DemoAccount } from './demo.js'
+import { startJobs, serverJobs } from './jobs.js'
 import { shutdownOnSignals, startServer } from './server.js'
 
 async function main(): Promise<void> {
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
       demo = await presentDemoAccounts(runtime.deps)
     }
     const running = await startServer(runtime)
-    shutdownOnSignals(running, runtime)
+    // Background sweeps (forgotten check-outs, reminders, the notification outbox); stopped first on shutdown.
+    const jobs = startJobs(serverJobs(runtime.deps), log)
+    shutdownOnSignals(running, { ...runtime, close: () => jobs.stop().then(() => runtime.close()) })
     process.stdout.write(banner({ url: running.url, host: runtime.config.host, database: describeDatabase(runtime.config.databaseUrl), demo }) + '\n')
   } catch (err) {
     await runtime.close().catch(() => undefined)

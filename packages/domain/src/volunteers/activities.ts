@@ -34,9 +34,18 @@ const startBeforeEnd = (a: { startsAt?: string; endsAt?: string }, ctx: z.Refine
 export const ActivityInput = ActivityFields.superRefine(startBeforeEnd)
 export type ActivityInput = z.input<typeof ActivityInput>
 
-/** A change to an activity: any of its fields, plus what to tell the people enrolled. */
+/**
+ * A change to an activity: any of its fields, plus what to tell the people enrolled. The fields
+ * with a default in ActivityInput have none here: a field left out is left as it was.
+ */
 export const ActivityChange = ActivityFields.partial()
-  .extend({ note: z.string().trim().max(500).optional() })
+  .extend({
+    description: z.string().trim().max(2000).optional(),
+    minAge: z.number().int().min(14).max(100).nullable().optional(),
+    requiredSkills: z.array(Text(50)).max(10).optional(),
+    insurance: z.boolean().optional(),
+    note: z.string().trim().max(500).optional(),
+  })
   .superRefine(startBeforeEnd)
 export type ActivityChange = z.infer<typeof ActivityChange>
 
@@ -71,10 +80,15 @@ export type Activity = z.infer<typeof Activity>
 
 export const ActivityListQuery = z.object({
   project: ServiceProject.optional(),
-  /** Activities starting on or after this day (China time); default today. */
+  /** Activities starting on or after this day (China time). */
   from: IsoDate.optional(),
+  /** Activities starting on or before this day (China time). */
   to: IsoDate.optional(),
-  /** `upcoming` (default: not yet ended, not cancelled), `past`, `mine` (ones I signed up for), `led` (ones I created), `all`. */
+  /**
+   * `upcoming` (default: not yet ended, not cancelled; soonest first), `past` (ended), `mine` (ones I
+   * signed up for and did not withdraw from), `led` (ones I created), `all`. All but `upcoming` list
+   * the latest start first. `from`/`to` filter by start day only when given.
+   */
   scope: z.enum(['upcoming', 'past', 'mine', 'led', 'all']).default('upcoming'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
@@ -106,9 +120,13 @@ export const CheckInCode = z.object({
 })
 export type CheckInCode = z.infer<typeof CheckInCode>
 
-/** A volunteer checks in or out with the scanned token, or with the activity and the typed code. */
+/**
+ * A volunteer checks in or out with the scanned token, or with the activity and the typed code.
+ * With a token, `activityId` (optional) names the activity the screen expects: a token of another
+ * activity is then refused (`code_other_activity`).
+ */
 export const CheckInRequest = z.union([
-  z.object({ token: z.string().min(10).max(400) }),
+  z.object({ token: z.string().min(10).max(400), activityId: Id.optional() }),
   z.object({ activityId: Id, code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code shown on the leader’s phone') }),
 ])
 export type CheckInRequest = z.infer<typeof CheckInRequest>

@@ -14,6 +14,8 @@ import { volunteersApp } from './volunteers/routes.js'
 import { activitiesApp } from './activities/routes.js'
 import { hoursApp } from './hours/routes.js'
 import { notificationsApp } from './notifications/routes.js'
+import { careApp } from './care/routes.js'
+import { granaryApp } from './granary/routes.js'
 import { errors, json } from './openapi.js'
 import { defineRoute } from './route.js'
 
@@ -37,6 +39,8 @@ function v1() {
     .route('/', activitiesApp)
     .route('/', hoursApp)
     .route('/', notificationsApp)
+    .route('/', careApp)
+    .route('/', granaryApp)
 }
 
 function build() {

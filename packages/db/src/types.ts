@@ -1,3 +1,5 @@
+import type { CareTables } from './tables/care.js'
+import type { GranaryTables } from './tables/granary.js'
 import type { Insertable, Selectable, Updateable } from 'kysely'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -320,7 +322,8 @@ export interface AccessLogTable {
   at: string
 }
 
-export interface Database {
+/** Every table; each later context keeps its row types in ./tables/<context>.ts. */
+export interface Database extends CareTables, GranaryTables {
   teams: TeamsTable
   users: UsersTable
   userRoles: UserRolesTable
@@ -365,3 +368,5 @@ export type HourCorrectionRow = Selectable<HourCorrectionsTable>
 export type CertificateRow = Selectable<CertificatesTable>
 export type PledgeRow = Selectable<PledgesTable>
 export type NotificationRow = Selectable<NotificationsTable>
+export type * from './tables/care.js'
+export type * from './tables/granary.js'

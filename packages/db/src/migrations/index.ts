@@ -5,6 +5,8 @@ import * as m03 from './2026_11_28_03_kiosk_staff.js'
 import * as m04 from './2026_11_28_04_volunteers.js'
 import * as m05 from './2026_11_28_05_activities.js'
 import * as m06 from './2026_11_28_06_access_log.js'
+import * as m07 from './2026_11_28_07_care.js'
+import * as m08 from './2026_11_28_08_granary.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_04_volunteers': m04,
   '2026_11_28_05_activities': m05,
   '2026_11_28_06_access_log': m06,
+  '2026_11_28_07_care': m07,
+  '2026_11_28_08_granary': m08,
 }

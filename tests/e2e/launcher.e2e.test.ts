@@ -150,7 +150,7 @@ describe('demo data in the built server', () => {
     })
     expect(res.status).toBe(200)
     const me = (await res.json()) as { user: { roles: string[] }; team: { code: string } }
-    expect(me.user.roles).toEqual(['leader'])
+    expect(me.user.roles).toEqual(['leader', 'volunteer']) // the demo leader serves too
     expect(me.team.code).toBe('xingfu')
     expect(server.output()).toContain('chayi-demo-2026')
   })

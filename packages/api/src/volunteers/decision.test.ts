@@ -42,6 +42,8 @@ describeEachDialect('joining a team: leader decisions and access', (ctx) => {
 
     const cookie = await api.signIn(a.body.phone, a.body.password)
     expect((await api.call('GET', '/api/v1/me', { cookie })).json.user.roles).toEqual(['volunteer'])
+    // Told in the inbox, with the number.
+    expect((await api.call('GET', '/api/v1/notifications', { cookie })).json.items).toMatchObject([{ kind: 'volunteer_approved', params: { number: 'XF-000001' } }])
     expect((await api.call('GET', '/api/v1/volunteers/me', { cookie })).json).toMatchObject({ status: 'active', volunteerNumber: 'XF-000001' })
 
     const again = await api.call('POST', `/api/v1/volunteers/${a.id}/decision`, { cookie: leader, body: { approve: false } })
@@ -51,6 +53,7 @@ describeEachDialect('joining a team: leader decisions and access', (ctx) => {
     const no = await api.call('POST', `/api/v1/volunteers/${b.id}/decision`, { cookie: leader, body: { approve: false, note: '信息不全' } })
     expect(no.json).toMatchObject({ status: 'rejected', volunteerNumber: null, joinedAt: null, decisionNote: '信息不全' })
     const bCookie = await api.signIn(b.body.phone, b.body.password)
+    expect((await api.call('GET', '/api/v1/notifications', { cookie: bCookie })).json.items).toMatchObject([{ kind: 'volunteer_rejected', params: { note: '信息不全' } }])
     expect((await api.call('GET', '/api/v1/me', { cookie: bCookie })).json.user.roles).toEqual([])
 
     const kinds = await ctx().db.selectFrom('ledgerEvents').select(['kind', 'payload']).where('entityId', 'in', [a.id, b.id]).orderBy('seq').execute()

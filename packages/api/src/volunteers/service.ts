@@ -18,6 +18,7 @@ import {
 import type { FieldCipher } from '../crypto.js'
 import { badRequest, conflict, notFound, unprocessable } from '../errors.js'
 import { nextTeamCounter } from '../counters.js'
+import { notify } from '../notifications/notify.js'
 import { newId } from '../ids.js'
 import { createUser } from '../identity/service.js'
 import type { WriteScope } from '../write.js'
@@ -145,9 +146,11 @@ export async function decideVolunteer(w: WriteScope, id: string, decision: JoinD
   if (decision.approve) {
     await w.trx.insertInto('userRoles').values({ userId: row.userId, role: 'volunteer' }).onConflict((oc) => oc.columns(['userId', 'role']).doNothing()).execute()
     await w.record({ kind: 'volunteers.volunteer_approved', entity: 'volunteer', entityId: id, payload: { userId: row.userId, status: next.status, volunteerNumber: next.volunteerNumber, rolesGranted: ['volunteer'] } })
+    await notify(w, { userIds: [row.userId], kind: 'volunteer_approved', params: { number: next.volunteerNumber! } })
   } else {
     // The note may say why about a person; it stays in the row, not in the permanent chain.
     await w.record({ kind: 'volunteers.volunteer_rejected', entity: 'volunteer', entityId: id, payload: { userId: row.userId, status: next.status } })
+    await notify(w, { userIds: [row.userId], kind: 'volunteer_rejected', params: note ? { note } : {} })
   }
   return next
 }

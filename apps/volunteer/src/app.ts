@@ -14,7 +14,16 @@ export const volunteerApp: ChayiAppDef = {
   routes: [
     { path: '', name: 'home', component: HomeScreen },
     // Secondary screens load on first visit; home is in the first download.
+    { path: 'activities/:id', name: 'activity', component: () => import('./screens/ActivityScreen.vue') },
+    // Also what a phone camera opens from the leader's QR code: /volunteer/check-in?t=<token>.
+    { path: 'check-in', name: 'check-in', component: () => import('./screens/CheckInScreen.vue') },
     { path: 'me', name: 'me', component: () => import('./screens/MeScreen.vue') },
+    { path: 'hours', name: 'hours', component: () => import('./screens/HoursScreen.vue') },
+    { path: 'certificates', name: 'certificates', component: () => import('./screens/CertificatesScreen.vue') },
+    { path: 'certificates/:id', name: 'certificate', component: () => import('./screens/CertificateScreen.vue') },
+    { path: 'inbox', name: 'inbox', component: () => import('./screens/InboxScreen.vue') },
+    // A certificate's QR code leads here: anyone may read it, no sign-in, no app frame.
+    { path: 'verify/:number', name: 'verify', component: () => import('./screens/VerifyScreen.vue'), meta: { public: true, frame: false } },
     { path: 'join-requests', name: 'join-requests', component: () => import('./screens/JoinRequestsScreen.vue'), meta: { roles: ['leader', 'admin'] } },
     // Anyone may ask to join (no account yet): full-screen, outside the signed-in frame.
     { path: 'register', name: 'register', component: () => import('./screens/RegisterScreen.vue'), meta: { public: true, frame: false } },
@@ -24,6 +33,7 @@ export const volunteerApp: ChayiAppDef = {
     { to: '/', labelKey: 'volunteer.nav.home', icon: 'home' },
     { to: '/join-requests', labelKey: 'volunteer.nav.joinRequests', icon: 'list', roles: ['leader', 'admin'] },
     ...leadNav,
+    { to: '/inbox', labelKey: 'volunteer.nav.inbox', icon: 'info' },
     { to: '/me', labelKey: 'volunteer.nav.me', icon: 'user' },
   ],
   signUp: { to: '/register', labelKey: 'volunteer.register.signUpLink' },

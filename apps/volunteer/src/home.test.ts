@@ -34,9 +34,9 @@ describe('volunteer portal home', () => {
     expect(who.find('.shell-who__name').text()).toBe('王秀兰')
     expect(who.text()).toContain('三圣街道幸福社区志愿服务队')
     expect(who.findAll('.shell-who__roles .c-badge').map((b) => b.text())).toEqual(['志愿者'])
-    // Nothing made up: the only other card says activities are coming.
-    expect(wrapper.find('.v-coming').text()).toContain('活动报名即将上线')
-    expect(navLabels(wrapper)).toEqual(['首页', '我的'])
+    // No activities in this world (the demo seed is not loaded): an honest empty list.
+    expect(wrapper.find('.v-home__list .c-empty').text()).toContain('没有符合条件的活动')
+    expect(navLabels(wrapper)).toEqual(['首页', '消息', '我的'])
   })
 
   it('speaks English after switching, roles included', async () => {
@@ -47,7 +47,7 @@ describe('volunteer portal home', () => {
     await flushPromises()
     expect(wrapper.find('.v-hello__title').text()).toBe('Hello, 李建国')
     expect(wrapper.findAll('.shell-who__roles .c-badge').map((b) => b.text())).toEqual(['Team leader', 'Volunteer'])
-    expect(navLabels(wrapper)).toEqual(['Home', 'Join requests', 'Me']) // leaders also see 加入申请
+    expect(navLabels(wrapper)).toEqual(['Home', 'Join requests', 'Lead', 'Inbox', 'Me']) // leaders also see 加入申请 and 带队
     expect(document.documentElement.lang).toBe('en')
   })
 

@@ -86,7 +86,7 @@ describe('join requests', () => {
     mock.signInAs('leader')
     const made = makeApp()
     wrapper = await mountApp(made, '/join-requests')
-    expect(wrapper.findAll('nav a').map((a) => a.text())).toEqual(['首页', '加入申请', '我的'])
+    expect(wrapper.findAll('nav a').map((a) => a.text())).toEqual(['首页', '加入申请', '带队', '消息', '我的'])
     const items = wrapper.findAll('.v-request')
     expect(items).toHaveLength(1)
     expect(items[0]!.text()).toContain('陈小明')

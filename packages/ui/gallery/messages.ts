@@ -29,6 +29,7 @@ export const galleryMessages = {
       myHours: '我的服务时长', starLevel: '星级', nextAct: '下一场：空巢不空心 · 周六 9:30',
       register: '登记', beneficiaries: '受助对象', stock: '茶义仓', fundNav: '公益基金', partners: '爱心企业', reports: '报表', settings: '设置',
       console: '关爱中心', tabletFrame: '平板横屏（茶馆柜台）', kiosk: '茶义 · 柜台', board: '公开看板', signOut: '退出登录', today: '今日概览',
+      chartMonth: '近 6 个月服务时长', chartProject: '各服务项目时长', chartHours: '小时', chartMonthCol: '月份', chartProjectCol: '服务项目', chartTable: '查看数据表', chartSummary: '最多的一个月：12月 9.5 小时',
     },
   },
   en: {
@@ -60,6 +61,7 @@ export const galleryMessages = {
       myHours: 'My service hours', starLevel: 'Star level', nextAct: 'Next: Empty nest, full heart · Sat 9:30',
       register: 'Registers', beneficiaries: 'Beneficiaries', stock: 'Granary', fundNav: 'Welfare fund', partners: 'Partners', reports: 'Reports', settings: 'Settings',
       console: 'Care centre', tabletFrame: 'Tablet landscape (tea-house counter)', kiosk: 'Chayi · Counter', board: 'Public board', signOut: 'Sign out', today: 'Today',
+      chartMonth: 'Service hours, last 6 months', chartProject: 'Hours by service project', chartHours: 'Hours', chartMonthCol: 'Month', chartProjectCol: 'Project', chartTable: 'Show the figures', chartSummary: 'Busiest month: Dec, 9.5 hours',
     },
   },
 }

@@ -1,4 +1,4 @@
-import { decideVolunteer, hashPassword, registerVolunteer, transact, type Deps } from '@chayi/api'
+import { decideVolunteer, hashPassword, registerVolunteer, saveVolunteerSettings, transact, type Deps } from '@chayi/api'
 import type { VolunteerRegistration } from '@chayi/domain'
 import { demoPeople, residentIdFor } from './people.js'
 
@@ -22,6 +22,8 @@ export async function seedDemoVolunteers(deps: Deps, teamId: string, opts: { pas
   // The demo accounts that serve as volunteers themselves: numbers 1 and 2.
   const own = await deps.db.selectFrom('users').select(['id', 'username', 'displayName']).where('teamId', '=', teamId).where('username', 'in', ['volunteer', 'leader']).orderBy('username', 'desc').execute()
   await transact(deps, asLeader, async (w) => {
+    // Printed on every certificate (志愿服务证明): who answers for the team and how to reach it.
+    await saveVolunteerSettings(w, { starThresholds: [100, 300, 600, 1000, 1500], personInCharge: '张国强', contact: '028-8460 2026（幸福社区党群服务中心）' })
     for (const [i, u] of own.entries()) {
       const birthDate = u.username === 'volunteer' ? '1995-04-12' : '1978-09-03'
       const reg: VolunteerRegistration = {

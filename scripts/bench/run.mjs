@@ -1,0 +1,336 @@
+#!/usr/bin/env node
+// `pnpm bench`: load and scale figures for the built server, on SQLite and (when a PostgreSQL
+// server answers) on PostgreSQL, written to bench/REPORT.md. Speed and memory targets live here,
+// not in timed unit tests. Everything is bounded (fixed counts, concurrency ≤ 16, a time cap per
+// scenario, a cap on the whole run) and aimed at 127.0.0.1 only.
+//
+//   pnpm bench                        both dialects; PostgreSQL skipped when the default URL does not answer
+//   BENCH_PG_URL=postgres://… pnpm bench   that server (the user must be allowed to create databases)
+//   BENCH_DIALECTS=sqlite pnpm bench  one dialect only
+//   BENCH_STRICT=1 pnpm bench         a missed speed or memory target fails the run too
+//   BENCH_BUILD=1 pnpm bench          rebuild the server first even when dist exists
+//
+// Exit 1 when a correctness check fails (or the run cannot finish); a missed target is printed and
+// fails the run only with BENCH_STRICT=1.
+
+// ---------------------------------------------------------------------------------------------
+// Targets, set after the first runs on the shared 2-core machine (see TARGETS_WHY and
+// bench/REPORT.md), with room for neighbours' noise but not for a real regression. Values may differ per dialect
+// ({ sqlite, postgres }); `max` is at most, `min` at least. Request rows carry two targets: p95
+// latency (what a person feels; swings with the machine's load) and the server's CPU time per
+// request (`cpuMax`; steady under load, so it is the one that catches an N+1 query or a lost
+// index on a busy machine). A miss is printed; it fails the run only with BENCH_STRICT=1.
+const TARGETS = {
+  start: { label: 'Start with demo seeding (spawn → healthy)', unit: 's', max: { sqlite: 30, postgres: 60 } },
+  rssSeeded: { label: 'Server RSS after seeding', unit: 'MB', max: 300 },
+  rssLoad: { label: 'Server RSS after load', unit: 'MB', max: 300 },
+  rssPeak: { label: 'Server peak RSS over the whole run (VmHWM)', unit: 'MB', max: 512 },
+  upcoming: { label: 'GET /activities?scope=upcoming (volunteer)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 10 },
+  past: { label: 'GET /activities?scope=past (volunteer)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 10 },
+  summary: { label: 'GET /hours/summary (5-star volunteer)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 10 },
+  walkPage: { label: 'GET /volunteers?limit=50 (leader), one page', on: 'p95', unit: 'ms', max: 150, cpuMax: 15 },
+  walk: { label: 'Volunteer list, full walk (leader)', unit: 'ms', max: 1000 },
+  signIn: { label: 'POST /auth/sign-in (demo phones, scrypt)', on: 'p95', unit: 'ms', max: 2500, cpuMax: 250 },
+  signUp: { label: 'POST /activities/{id}/enrollment (race)', on: 'p95', unit: 'ms', max: 2000, cpuMax: 15 },
+  signUpRate: { label: 'Sign-up race throughput', unit: '/s', min: 20 },
+}
+const TARGETS_WHY = [
+  'Set after the first runs on this machine (four per dialect, 28 Nov 2026, load average 6–10 from other people’s test suites on the same 2 cores),',
+  'so that the worst figure seen there still passes. The latency targets have the least room (reads 1.2–1.5× the worst p95 seen);',
+  'the server-CPU targets sit 2–3× above every figure seen, and they are the ones that catch a regression on a busy machine.',
+  '',
+  '- **Reads: p95 ≤ 250 ms on SQLite, ≤ 400 ms on PostgreSQL; server CPU ≤ 10 ms per request.** A volunteer opening the portal on a',
+  '  phone should see the list at once, leaving most of a one-second budget to a slow mobile network. Concurrency 8 is more people',
+  '  at the same instant than a team of 800 produces. Seen: p95 25–170 ms (SQLite), 57–345 ms (PostgreSQL, whose server shares the',
+  '  cores); CPU 1.5–4 ms per request on both. Latency here is mostly queueing behind other processes.',
+  '- **Volunteer list: page p95 ≤ 150 ms, CPU ≤ 15 ms; a full walk of 17 pages ≤ 1 s.** A leader scrolling or exporting the whole',
+  '  team. Seen: page p95 5–25 ms, CPU 3–4.5 ms, walk 70–130 ms.',
+  '- **Sign-in: p95 ≤ 2.5 s, CPU ≤ 250 ms per sign-in.** Dominated on purpose by the scrypt hash (≈ 105 ms CPU each); four at a time',
+  '  on two busy cores queue behind each other. Seen: p95 0.9–1.6 s.',
+  '- **Sign-up race: p95 ≤ 2 s, CPU ≤ 15 ms per sign-up, ≥ 20 sign-ups/s.** 200 people pressing 报名 in the same minute for 50 seats;',
+  '  each sign-up locks the activity row, so they are serialised by design. Seen: p95 0.2–1.1 s, 36–140/s, 3–5 ms CPU. The exact',
+  '  50/150 split is a correctness check, never a target.',
+  '- **Start with demo data ≤ 30 s (SQLite), ≤ 60 s (PostgreSQL); RSS ≤ 300 MB after seeding and after load; peak ≤ 512 MB.**',
+  '  `pnpm start` on a small box or a cheap VPS. Seen: 3.7–8 s and 12–17 s; 110–145 MB; peak 250–270 MB, reached during the',
+  '  sign-ins (scrypt memory per hash in flight).',
+].join('\n')
+
+// Sizes and caps of each scenario.
+const CFG = {
+  startCapMs: 120_000,
+  reads: { count: 300, concurrency: 8, warmup: 20, capMs: 60_000 },
+  signIns: { concurrency: 4, capMs: 120_000 },
+  walk: { limit: 50, walks: 3, capMs: 60_000 },
+  race: { volunteers: 200, capacity: 50, concurrency: 16, capMs: 60_000 },
+  /** The whole run, both dialects. */
+  totalCapMs: 10 * 60_000,
+}
+// ---------------------------------------------------------------------------------------------
+
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join, relative } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { client } from './lib/http.mjs'
+import { createThrowawayDb, loadPg, redact, unreachableReason } from './lib/pg.mjs'
+import { consoleSummary, markdown } from './lib/report.mjs'
+import { runScenarios } from './lib/scenarios.mjs'
+import { liveServers, startServer } from './lib/server.mjs'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const SERVER_MAIN = join(ROOT, 'apps/server/dist/main.js')
+const REPORT = join(ROOT, 'bench/REPORT.md')
+const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test'
+const STRICT = process.env.BENCH_STRICT === '1'
+const log = (line) => process.stdout.write(`${line}\n`)
+
+// --- clean-up, whatever happens ------------------------------------------------------------
+const cleanups = []
+const tempDirs = new Set()
+async function cleanUp() {
+  for (const f of cleanups.splice(0).reverse()) {
+    try {
+      await f()
+    } catch (err) {
+      process.stderr.write(`chayi bench: clean-up step failed: ${err?.message ?? err}\n`)
+    }
+  }
+}
+// Last resort on an abrupt exit: no awaiting here, so kill and delete what can be done at once.
+process.on('exit', () => {
+  for (const p of liveServers) p.kill('SIGKILL')
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true })
+})
+let interrupted = false
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(sig, () => {
+    interrupted = true
+    process.stderr.write(`\nchayi bench: ${sig}, cleaning up\n`)
+    cleanUp().finally(() => process.exit(130))
+  })
+}
+function tempDir(prefix) {
+  const d = mkdtempSync(join(os.tmpdir(), prefix))
+  tempDirs.add(d)
+  cleanups.push(async () => {
+    rmSync(d, { recursive: true, force: true })
+    tempDirs.delete(d)
+  })
+  return d
+}
+
+// --- the build -----------------------------------------------------------------------------
+function newestSource() {
+  let newest = 0
+  const walk = (dir) => {
+    if (!existsSync(dir)) return
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist') continue
+      const p = join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (/\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs)
+    }
+  }
+  for (const d of ['apps/server/src', 'packages/api/src', 'packages/db/src', 'packages/domain/src']) walk(join(ROOT, d))
+  return newest
+}
+
+function ensureBuilt(notes) {
+  if (!existsSync(SERVER_MAIN) || process.env.BENCH_BUILD === '1') {
+    log('building the server (pnpm --filter @chayi/server build)…')
+    execFileSync('pnpm', ['--filter', '@chayi/server', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+  } else if (newestSource() > statSync(SERVER_MAIN).mtimeMs) {
+    const msg = 'apps/server/dist is older than the sources: these figures are for the last build (BENCH_BUILD=1 rebuilds first)'
+    log(`warning: ${msg}`)
+    notes.push(msg)
+  }
+}
+
+// --- machine facts -------------------------------------------------------------------------
+const gb = (b) => (b / 1024 ** 3).toFixed(1)
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ')
+function machineFacts() {
+  const cpus = os.cpus()
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
+    cores: cpus.length,
+    memGb: gb(os.totalmem()),
+    freeGb: gb(os.freemem()),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadStart: loadavg(),
+    loadEnd: '',
+  }
+}
+function gitCommit() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const sha = git('rev-parse', '--short', 'HEAD')
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== ''
+    return `\`${sha}\`${dirty ? ' with uncommitted changes' : ''}`
+  } catch {
+    return 'unknown'
+  }
+}
+
+// --- one dialect ---------------------------------------------------------------------------
+function row(key, dialect, kind, value, extra = {}) {
+  const t = TARGETS[key]
+  const pick = (v) => (v !== null && typeof v === 'object' ? v[dialect] : v)
+  const max = pick(t.max)
+  const min = pick(t.min)
+  const target = max ?? min
+  const op = max !== undefined ? 'max' : 'min'
+  const cpu = extra.load?.cpuMsPerReq
+  const cpuMax = pick(t.cpuMax)
+  const cpuPass = cpuMax === undefined || (Number.isFinite(cpu) && cpu <= cpuMax)
+  const pass = target === undefined ? undefined : Number.isFinite(value) && !extra.load?.timedOut && (op === 'max' ? value <= target : value >= target) && cpuPass
+  return { kind, label: t.label, unit: t.unit, on: t.on, value, target, op, cpuMax, pass, ...extra }
+}
+
+async function benchDialect(dialect, { title, databaseUrl, cwd, notes }) {
+  const result = { dialect, title, rows: [], checks: [], notes }
+  const check = (name, ok, detail) => {
+    result.checks.push({ name, ok: !!ok, detail })
+    if (!ok) log(`  CHECK FAILED: ${name} — ${detail}`)
+  }
+  try {
+    log(`  starting the server with demo data…`)
+    const server = await startServer({ main: SERVER_MAIN, cwd, databaseUrl, capMs: CFG.startCapMs })
+    cleanups.push(() => server.stop())
+    const seeded = server.memory()
+    log(`  healthy after ${(server.startMs / 1000).toFixed(1)} s, RSS ${Math.round(seeded.rssMb)} MB`)
+    result.rows.push(row('start', dialect, 'figure', server.startMs / 1000))
+    result.rows.push(row('rssSeeded', dialect, 'figure', seeded.rssMb, { detail: `peak while seeding ${Math.round(seeded.peakMb)} MB` }))
+
+    const http = client(server.url, { maxSockets: 16 })
+    cleanups.push(async () => http.close())
+    const s = await runScenarios({ http, server, cfg: CFG, check, log })
+    const L = s.loads
+    if (L.activities_upcoming) result.rows.push(row('upcoming', dialect, 'load', L.activities_upcoming.p95, { load: L.activities_upcoming }))
+    if (L.activities_past) result.rows.push(row('past', dialect, 'load', L.activities_past.p95, { load: L.activities_past }))
+    if (L.hours_summary) result.rows.push(row('summary', dialect, 'load', L.hours_summary.p95, { load: L.hours_summary }))
+    if (s.walk) {
+      const p = s.walk.page
+      result.rows.push(row('walkPage', dialect, 'load', p.p95, { load: { ...p, requested: p.n, completed: p.n, concurrency: 1, perSecond: p.n / (s.walk.walks.reduce((a, b) => a + b, 0) / 1000 || NaN), timedOut: s.walk.cut } }))
+      result.rows.push(row('walk', dialect, 'figure', s.walk.p50, { detail: `median of ${s.walk.walks.length} walks of ${s.walk.pages} pages, ${s.walk.volunteers} volunteers; slowest ${Math.round(s.walk.max)} ms` }))
+    }
+    if (L.sign_in) result.rows.push(row('signIn', dialect, 'load', L.sign_in.p95, { load: L.sign_in }))
+    if (L.sign_up) {
+      result.rows.push(row('signUp', dialect, 'load', L.sign_up.p95, { load: L.sign_up }))
+      const race = s.counts.race
+      result.rows.push(row('signUpRate', dialect, 'figure', L.sign_up.perSecond, { detail: `${L.sign_up.completed} sign-ups in ${(L.sign_up.wallMs / 1000).toFixed(2)} s${race ? `; ${race.enrolled} enrolled, ${race.waitlisted} waitlisted` : ''}` }))
+    }
+    const after = s.memoryAfterLoad
+    result.rows.push(row('rssLoad', dialect, 'figure', after.rssMb))
+    result.rows.push(row('rssPeak', dialect, 'figure', after.peakMb, { detail: 'reached during the sign-ins: each scrypt hash takes its own memory' }))
+
+    const stop = await server.stop()
+    log(`  stopped in ${Math.round(stop.ms)} ms (exit ${stop.code})`)
+    notes.push(`Graceful stop (SIGTERM → exit): ${Math.round(stop.ms)} ms, exit code ${stop.code}.`)
+    if (s.counts.notVolunteers) notes.push(`${s.counts.notVolunteers} of the demo phones signed in belong to pending or rejected applicants and were not used for the race.`)
+  } catch (err) {
+    result.error = err?.message?.split('\n')[0] ?? String(err)
+    check('the bench ran to the end', false, result.error)
+    process.stderr.write(`${err?.stack ?? err}\n`)
+  }
+  return result
+}
+
+// --- main ----------------------------------------------------------------------------------
+async function main() {
+  const t0 = performance.now()
+  const machine = machineFacts()
+  const commit = gitCommit()
+  const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim())
+  const commonNotes = []
+  ensureBuilt(commonNotes)
+  log(`chayi bench — ${machine.cpu} × ${machine.cores}, load ${machine.loadStart}`)
+
+  const results = []
+  if (dialects.includes('sqlite')) {
+    log('\nSQLite')
+    const dir = tempDir('chayi-bench-sqlite-')
+    results.push(await benchDialect('sqlite', { title: 'SQLite (embedded, file in a temporary folder)', databaseUrl: `file:${join(dir, 'chayi.db')}`, cwd: dir, notes: [...commonNotes] }))
+    await cleanUp()
+  }
+  if (dialects.includes('postgres')) {
+    log('\nPostgreSQL')
+    const explicit = !!process.env.BENCH_PG_URL?.trim()
+    const adminUrl = process.env.BENCH_PG_URL?.trim() || DEFAULT_PG_URL
+    const pg = loadPg(ROOT)
+    const why = await unreachableReason(pg, adminUrl)
+    if (why) {
+      const msg = `${redact(adminUrl)} did not answer (${why})`
+      log(`  skipped: ${msg}`)
+      const r = { dialect: 'postgres', title: 'PostgreSQL', rows: [], checks: [], notes: [], skipped: msg }
+      // Asked for by name and not there: that is a failed run, not a skipped one.
+      if (explicit) r.checks.push({ name: 'BENCH_PG_URL answers', ok: false, detail: msg })
+      results.push(r)
+    } else {
+      const c = new pg.Client({ connectionString: adminUrl })
+      await c.connect()
+      const version = (await c.query('show server_version')).rows[0].server_version
+      await c.end()
+      const db = await createThrowawayDb(pg, adminUrl)
+      cleanups.push(() => db.drop())
+      log(`  throwaway database ${db.name}`)
+      const dir = tempDir('chayi-bench-pg-')
+      results.push(await benchDialect('postgres', { title: `PostgreSQL ${version.split(' ')[0]} (throwaway database on 127.0.0.1)`, databaseUrl: db.url, cwd: dir, notes: [...commonNotes] }))
+      await cleanUp()
+    }
+  }
+
+  // An interrupted run leaves the last complete report as it was.
+  if (interrupted) return 130
+  machine.loadEnd = loadavg()
+  const totalSeconds = (performance.now() - t0) / 1000
+  const config = [
+    `Each dialect gets its own server process (\`apps/server/dist/main.js\`, \`LOG_LEVEL=warn\`, \`CHAYI_DEMO=1\`) on a free port of`,
+    `127.0.0.1 and a fresh database with the demo team (830 volunteers, a year of activities and hours). The client is Node's`,
+    `\`http\` with keep-alive on the same machine. In order: ${CFG.reads.count} requests at concurrency ${CFG.reads.concurrency} (after ${CFG.reads.warmup} unmeasured) for each read;`,
+    `demo phones sign in ${CFG.signIns.concurrency} at a time until ${CFG.race.volunteers} active volunteers have a session; the leader pages through`,
+    `the volunteer list ${CFG.walk.walks} times (limit ${CFG.walk.limit}, one page after another); then the leader publishes an activity with`,
+    `${CFG.race.capacity} seats and the ${CFG.race.volunteers} volunteers sign up, ${CFG.race.concurrency} in flight at a time. Every scenario stops starting requests after its`,
+    `time cap (reads ${CFG.reads.capMs / 1000} s, sign-ins ${CFG.signIns.capMs / 1000} s, walk ${CFG.walk.capMs / 1000} s, race ${CFG.race.capMs / 1000} s); the whole run is capped at ${CFG.totalCapMs / 60_000} min.`,
+    `Latencies are client-side, request sent → last byte received. RSS is \`VmRSS\` of the server process from \`/proc/<pid>/status\``,
+    `(peak: \`VmHWM\`); server CPU per request is the process's user + system time over the scenario (\`/proc/<pid>/stat\`)`,
+    `divided by its requests. The sign-in limit counts failed attempts only (packages/api/src/identity/attempts.ts), so the`,
+    `bench's ~200 successful sign-ins from one address need no raised limit; a 429 would fail a check.`,
+  ].join('\n')
+  mkdirSync(join(ROOT, 'bench'), { recursive: true })
+  writeFileSync(
+    REPORT,
+    markdown({ date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), commit, machine, config, targetsText: TARGETS_WHY, results, totalSeconds, strict: STRICT }),
+  )
+  log(consoleSummary(results))
+
+  const failedChecks = results.flatMap((r) => r.checks.filter((c) => !c.ok))
+  const misses = results.flatMap((r) => r.rows.filter((x) => x.target !== undefined && !x.pass))
+  log(`\nreport: ${relative(process.cwd(), REPORT) || REPORT} — ${totalSeconds.toFixed(0)} s in all`)
+  if (failedChecks.length) log(`FAILED: ${failedChecks.length} correctness check(s)`)
+  if (misses.length) log(`${misses.length} target(s) MISSED${STRICT ? ' (BENCH_STRICT=1: failing the run)' : ' (set BENCH_STRICT=1 to fail on that)'}`)
+  return failedChecks.length || (STRICT && misses.length) ? 1 : 0
+}
+
+const watchdog = setTimeout(() => {
+  process.stderr.write(`chayi bench: still running after ${CFG.totalCapMs / 60_000} min; stopping\n`)
+  cleanUp().finally(() => process.exit(1))
+}, CFG.totalCapMs)
+
+let code = 1
+try {
+  code = await main()
+} catch (err) {
+  process.stderr.write(`chayi bench: ${err?.stack ?? err}\n`)
+} finally {
+  await cleanUp()
+  clearTimeout(watchdog)
+}
+process.exitCode = code

@@ -1,2 +1,5 @@
-// Contracts of the `care` context.
-export {}
+// Contracts of the `care` context: the beneficiary register, consents and care cards.
+export * from './codes.js'
+export * from './consents.js'
+export * from './beneficiaries.js'
+export * from './cards.js'

@@ -18,6 +18,7 @@ export const volunteerApp: ChayiAppDef = {
     // Also what a phone camera opens from the leader's QR code: /volunteer/check-in?t=<token>.
     { path: 'check-in', name: 'check-in', component: () => import('./screens/CheckInScreen.vue') },
     { path: 'me', name: 'me', component: () => import('./screens/MeScreen.vue') },
+    { path: 'me/edit', name: 'me-edit', component: () => import('./screens/EditProfileScreen.vue') },
     { path: 'hours', name: 'hours', component: () => import('./screens/HoursScreen.vue') },
     { path: 'certificates', name: 'certificates', component: () => import('./screens/CertificatesScreen.vue') },
     { path: 'certificates/:id', name: 'certificate', component: () => import('./screens/CertificateScreen.vue') },
@@ -27,6 +28,9 @@ export const volunteerApp: ChayiAppDef = {
     { path: 'join-requests', name: 'join-requests', component: () => import('./screens/JoinRequestsScreen.vue'), meta: { roles: ['leader', 'admin'] } },
     // Anyone may ask to join (no account yet): full-screen, outside the signed-in frame.
     { path: 'register', name: 'register', component: () => import('./screens/RegisterScreen.vue'), meta: { public: true, frame: false } },
+    // Where my registration stands (waiting, not approved, left) and "apply again": public like
+    // registration, since leaving takes the volunteer role and the shell's no-access page has no way back.
+    { path: 'membership', name: 'membership', component: () => import('./screens/MembershipScreen.vue'), meta: { public: true, frame: false } },
     ...leadRoutes,
   ],
   nav: [

@@ -1,5 +1,6 @@
 // The mock API for the volunteer screens beyond sign-in and /me: public registration, my volunteer
-// profile, join requests and the leader's decision; activities and sign-up with a waitlist,
+// profile (changing it, leaving, applying again), join requests, the leader's decision and a whole
+// ID number on asking (access-logged); activities and sign-up with a waitlist,
 // check-in and check-out, my hours and corrections, certificates and their public check, pledges
 // and the inbox. Every body goes through `respond(schema, …)`
 // with the domain's schemas, so a mock can never answer what the server could not. Dev mode starts
@@ -20,6 +21,7 @@ import {
   HourListQuery,
   HoursSummary,
   JoinDecision,
+  LeaveTeam,
   MarkRead,
   maskIdNumber,
   maskName,
@@ -30,11 +32,15 @@ import {
   PledgeSummary,
   PublicCertificate,
   registrationAgeCheck,
+  RevealedIdNumber,
+  RevealRequest,
   ServiceProjectList,
   User,
   VolunteerListQuery,
   VolunteerProfile,
+  VolunteerProfileChange,
   VolunteerRegistration,
+  type IdType,
   type Role,
 } from '@chayi/domain'
 import { leadHandlers, mockCheckInCode, mockVolunteers } from './lead/mocks'
@@ -62,6 +68,30 @@ function store(state: MockState) {
 
 /** The seed team's code on the real server; the mock answers to it as well as to its own. */
 const SEED_CODE = 'xingfu'
+
+/** One line of the mock's access log: who saw which whole ID number, when and why. */
+export interface MockAccessLogLine {
+  actor: string
+  volunteerId: string
+  field: 'id_number'
+  reason: string
+  at: string
+}
+const accessLogs = new WeakMap<MockState, MockAccessLogLine[]>()
+/** The reveals of whole ID numbers in this mock world (the server keeps them in access_log). */
+export function mockAccessLog(state: MockState): MockAccessLogLine[] {
+  let log = accessLogs.get(state)
+  if (!log) accessLogs.set(state, (log = []))
+  return log
+}
+
+/** Gives or takes the volunteer role, as the server does on approval and on leaving. */
+function setVolunteerRole(state: MockState, userId: string, on: boolean) {
+  const u = state.users.find((x) => x.user.id === userId)
+  if (!u) return
+  const others = u.user.roles.filter((r) => r !== 'volunteer')
+  u.user = { ...u.user, roles: (on ? [...others, 'volunteer' as const] : others).sort() }
+}
 
 export function volunteerHandlers(getState: () => MockState, opts: VolunteerMockOptions = {}) {
   const base = (opts.base ?? '*').replace(/\/+$/, '')
@@ -168,17 +198,76 @@ export function volunteerHandlers(getState: () => MockState, opts: VolunteerMock
       const row = vs.rows[i]!
       if (row.status !== 'pending') return fail(409, 'already_decided', `This registration was already decided (${row.status}).`)
       const note = b.data.note || null
+      // Someone who left and came back keeps the number they had (as on the server).
       const next: VolunteerProfile = b.data.approve
-        ? { ...row, status: 'active', volunteerNumber: formatVolunteerNumber(SEED_CODE, vs.next()), joinedAt: s.now().toISOString(), decisionNote: note }
+        ? { ...row, status: 'active', volunteerNumber: row.volunteerNumber ?? formatVolunteerNumber(SEED_CODE, vs.next()), joinedAt: s.now().toISOString(), decisionNote: note }
         : { ...row, status: 'rejected', decisionNote: note }
       vs.rows[i] = next
       if (b.data.approve) {
-        const u = s.users.find((x) => x.user.id === row.userId)
-        if (u) u.user = { ...u.user, roles: [...new Set([...u.user.roles, 'volunteer' as const])].sort() }
+        setVolunteerRole(s, row.userId, true)
         fillLeadDirectory(s)
         notify(worldOf(s), row.userId, 'volunteer_approved', { number: next.volunteerNumber! }, null, s.now())
       } else notify(worldOf(s), row.userId, 'volunteer_rejected', { note: note ?? '' }, null, s.now())
       return respond(VolunteerProfile, forTeam(next))
+    }),
+
+    http.patch(v1('/volunteers/me'), async ({ request }) => {
+      const who = caller()
+      if (who instanceof Response) return who
+      const b = VolunteerProfileChange.safeParse(await json(request))
+      if (!b.success) return invalid(b.error)
+      const vs = store(getState())
+      const i = vs.rows.findIndex((r) => r.userId === who.user.id)
+      if (i < 0) return fail(404, 'not_found', 'Volunteer profile not found.')
+      const next: VolunteerProfile = { ...vs.rows[i]!, ...b.data }
+      vs.rows[i] = next
+      return respond(VolunteerProfile, next)
+    }),
+
+    http.post(v1('/volunteers/me/leave'), async ({ request }) => {
+      const who = caller()
+      if (who instanceof Response) return who
+      const b = LeaveTeam.safeParse(await json(request))
+      if (!b.success) return invalid(b.error)
+      const s = getState()
+      const vs = store(s)
+      const i = vs.rows.findIndex((r) => r.userId === who.user.id)
+      if (i < 0) return fail(404, 'not_found', 'Volunteer profile not found.')
+      const row = vs.rows[i]!
+      if (row.status !== 'active') return fail(409, 'not_active', `Only an active volunteer can leave (this one is ${row.status}).`)
+      // The record, number and hours stay; the volunteer role goes.
+      const next: VolunteerProfile = { ...row, status: 'left' }
+      vs.rows[i] = next
+      setVolunteerRole(s, row.userId, false)
+      return respond(VolunteerProfile, next)
+    }),
+
+    http.post(v1('/volunteers/me/reapply'), () => {
+      const who = caller()
+      if (who instanceof Response) return who
+      const vs = store(getState())
+      const i = vs.rows.findIndex((r) => r.userId === who.user.id)
+      if (i < 0) return fail(404, 'not_found', 'Volunteer profile not found.')
+      const row = vs.rows[i]!
+      if (row.status !== 'rejected' && row.status !== 'left') return fail(409, 'cannot_reapply', `Only a rejected or departed volunteer can apply again (this one is ${row.status}).`)
+      const next: VolunteerProfile = { ...row, status: 'pending', decisionNote: null }
+      vs.rows[i] = next
+      return respond(VolunteerProfile, next)
+    }),
+
+    http.post(v1('/volunteers/:id/reveal-id'), async ({ request, params }) => {
+      const who = caller(['leader', 'admin'])
+      if (who instanceof Response) return who
+      const b = RevealRequest.safeParse(await json(request))
+      if (!b.success) return invalid(b.error)
+      const s = getState()
+      const w = worldOf(s)
+      const row = w.volunteers.find((r) => r.id === params.id && r.teamId === who.user.teamId)
+      const key = row && w.idKeys[row.id]
+      if (!row || !key) return fail(404, 'not_found', 'Volunteer not found.')
+      mockAccessLog(s).push({ actor: `user:${who.user.id}`, volunteerId: row.id, field: 'id_number', reason: b.data.reason, at: s.now().toISOString() })
+      const idType = key.slice(0, key.indexOf(':')) as IdType
+      return respond(RevealedIdNumber, { idType, idNumber: key.slice(key.indexOf(':') + 1) })
     }),
     ...portalHandlers(getState, opts),
     ...leadHandlers(getState, opts),
@@ -564,6 +653,9 @@ export async function startMockWorker() {
   const state = createMockState()
   // The demo world (activities, hours, certificates …) lives as long as the tab, like the session.
   if (!restoreWorld(state, sessionStorage)) seedDemoWorld(state)
+  // Accounts are rebuilt on each load, the world is restored: give the volunteer role back only to
+  // those whose profile is active (someone who left in this tab stays without it after a reload).
+  for (const v of worldOf(state).volunteers) setVolunteerRole(state, v.userId, v.status === 'active')
   fillLeadDirectory(state)
   const worker = setupWorker(...createHandlers({ state, storage: sessionStorage }), ...volunteerHandlers(() => state))
   worker.events.on('response:mocked', () => saveWorld(state, sessionStorage))

@@ -16,6 +16,8 @@ import { hoursApp } from './hours/routes.js'
 import { notificationsApp } from './notifications/routes.js'
 import { careApp } from './care/routes.js'
 import { granaryApp } from './granary/routes.js'
+import { fundApp } from './fund/routes.js'
+import { partnersApp } from './partners/routes.js'
 import { errors, json } from './openapi.js'
 import { defineRoute } from './route.js'
 
@@ -41,6 +43,8 @@ function v1() {
     .route('/', notificationsApp)
     .route('/', careApp)
     .route('/', granaryApp)
+    .route('/', fundApp)
+    .route('/', partnersApp)
 }
 
 function build() {

@@ -1,5 +1,7 @@
 import type { CareTables } from './tables/care.js'
 import type { GranaryTables } from './tables/granary.js'
+import type { FundTables } from './tables/fund.js'
+import type { PartnersTables } from './tables/partners.js'
 import type { Insertable, Selectable, Updateable } from 'kysely'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -323,7 +325,7 @@ export interface AccessLogTable {
 }
 
 /** Every table; each later context keeps its row types in ./tables/<context>.ts. */
-export interface Database extends CareTables, GranaryTables {
+export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables {
   teams: TeamsTable
   users: UsersTable
   userRoles: UserRolesTable
@@ -370,3 +372,5 @@ export type PledgeRow = Selectable<PledgesTable>
 export type NotificationRow = Selectable<NotificationsTable>
 export type * from './tables/care.js'
 export type * from './tables/granary.js'
+export type * from './tables/fund.js'
+export type * from './tables/partners.js'

@@ -7,6 +7,8 @@ import * as m05 from './2026_11_28_05_activities.js'
 import * as m06 from './2026_11_28_06_access_log.js'
 import * as m07 from './2026_11_28_07_care.js'
 import * as m08 from './2026_11_28_08_granary.js'
+import * as m09 from './2026_11_28_09_fund.js'
+import * as m10 from './2026_11_28_10_partners.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_06_access_log': m06,
   '2026_11_28_07_care': m07,
   '2026_11_28_08_granary': m08,
+  '2026_11_28_09_fund': m09,
+  '2026_11_28_10_partners': m10,
 }

@@ -1,6 +1,7 @@
 import type { ChayiAppDef } from '@chayi/shell'
 import { MANAGERS } from './config'
 import { messages } from './messages'
+import { careModules } from './modules'
 import OverviewScreen from './screens/OverviewScreen.vue'
 
 /** 关爱中心台: the care centre's desktop console. */
@@ -17,9 +18,11 @@ export const careApp: ChayiAppDef = {
     { path: 'accounts', name: 'accounts', component: () => import('./screens/AccountsScreen.vue'), meta: { roles: MANAGERS } },
     { path: 'devices', name: 'devices', component: () => import('./screens/DevicesScreen.vue'), meta: { roles: MANAGERS } },
     { path: 'settings', name: 'settings', component: () => import('./screens/SettingsScreen.vue') },
+    ...careModules.flatMap((m) => m.routes),
   ],
   nav: [
     { to: '/', labelKey: 'care.nav.overview', icon: 'home' },
+    ...careModules.flatMap((m) => m.nav),
     { to: '/accounts', labelKey: 'care.nav.accounts', icon: 'user', roles: MANAGERS },
     { to: '/devices', labelKey: 'care.nav.devices', icon: 'qr', roles: MANAGERS },
     { to: '/settings', labelKey: 'care.nav.settings', icon: 'settings' },

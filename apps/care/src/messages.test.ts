@@ -9,7 +9,7 @@ describe('care console messages', () => {
   })
 
   it('defines exactly the care.* keys the app uses, under care.*', () => {
-    const sources = import.meta.glob(['./**/*.vue', './app.ts'], { query: '?raw', import: 'default', eager: true })
+    const sources = import.meta.glob(['./**/*.vue', './app.ts', './modules/*/index.ts'], { query: '?raw', import: 'default', eager: true })
     const used = new Set<string>()
     for (const src of Object.values(sources) as string[]) for (const m of src.matchAll(/['"`](care\.[\w.]+)['"`]/g)) used.add(m[1]!)
     expect(used.size).toBeGreaterThan(50)

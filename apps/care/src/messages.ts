@@ -1,7 +1,8 @@
-import type { LocaleMessages } from '@chayi/shell'
+import { mergeMessages, type LocaleMessages } from '@chayi/shell'
+import { careModules } from './modules'
 
 /* The care console's own strings, under `care.*` (messages.test.ts checks both trees match). */
-export const messages: LocaleMessages = {
+const consoleMessages: LocaleMessages = {
   'zh-CN': {
     care: {
       nav: { overview: '概览', accounts: '账号', devices: '设备', settings: '设置' },
@@ -193,3 +194,6 @@ export const messages: LocaleMessages = {
     },
   },
 }
+
+/** The console's own strings and each area's (modules/*), as one tree per language. */
+export const messages: LocaleMessages = mergeMessages(consoleMessages, ...careModules.map((m) => m.messages))

@@ -3,6 +3,7 @@
 // the API's own schemas, so a mock can never answer what the server could not. Dev mode starts it
 // in a service worker (main.ts imports this dynamically); tests pass the same handlers to setupServer.
 import { CreatePairingCodeRequest, Device, page, PairingCode, Password, Phone, Role, SetPinRequest, User, Username } from '@chayi/domain'
+import { moduleHandlers } from './modules/mocks'
 import { createHandlers, createMockState, fail, http, MOCK_PASSWORD, respond, saveMockState, z, type MockState, type MockUser } from '@chayi/testing/msw'
 
 const Ok = z.object({ ok: z.literal(true) })
@@ -158,6 +159,7 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
       persist()
       return respond(Ok, { ok: true })
     }),
+    ...moduleHandlers(getState, opts),
   ]
 }
 

@@ -1,0 +1,6 @@
+import { granaryModule } from './granary'
+import { peopleModule } from './people'
+import { registerModule } from './register'
+
+/** The console's areas, in nav order. */
+export const careModules = [registerModule, granaryModule, peopleModule]

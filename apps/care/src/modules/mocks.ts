@@ -1,0 +1,7 @@
+import { granaryHandlers } from './granary/mocks'
+import type { MockHandlerFactory } from './module'
+import { peopleHandlers } from './people/mocks'
+import { registerHandlers } from './register/mocks'
+
+/** Every area's mock handlers. */
+export const moduleHandlers: MockHandlerFactory = (getState, opts) => [registerHandlers, granaryHandlers, peopleHandlers].flatMap((f) => f(getState, opts))

@@ -43,6 +43,10 @@ describe('accounts', () => {
     mock.signInAs('admin')
     const made = makeApp()
     wrapper = await mountApp(made, '/accounts')
+    // Staff first: the volunteer 王秀兰 (only the volunteer role) is under 全部.
+    expect(names(wrapper)).toEqual(['周文华', '李建国', '张明', '刘芳', '扎西'])
+    await wrapper.find('input[name="kind"][value="all"]').setValue(true)
+    await flushPromises()
     expect(names(wrapper)).toEqual(['周文华', '王秀兰', '李建国', '张明', '刘芳', '扎西'])
     const leader = wrapper.findAll('.care-accounts tbody tr')[2]!
     expect(leader.findAll('.care-roles .c-badge').map((b) => b.text())).toEqual(['队长/带头人', '志愿者'])
@@ -57,7 +61,7 @@ describe('accounts', () => {
 
   it('pages with the cursor: "load more" appends the next page', async () => {
     const teamId = mock.world.state.team.id
-    for (let i = 0; i < 25; i++) mock.world.state.users.push({ user: makeUser({ id: fakeId(500 + i), teamId, username: `extra${i}`, displayName: `队员${i}` }), password: MOCK_PASSWORD })
+    for (let i = 0; i < 25; i++) mock.world.state.users.push({ user: makeUser({ id: fakeId(500 + i), teamId, username: `extra${i}`, displayName: `队员${i}`, roles: ['care_staff'] }), password: MOCK_PASSWORD })
     const seen: string[] = []
     mock.server.events.on('request:start', ({ request }) => void (request.url.includes('/users') && seen.push(new URL(request.url).search)))
     mock.signInAs('leader')
@@ -68,18 +72,18 @@ describe('accounts', () => {
     expect(more.text()).toBe('加载更多')
     await more.trigger('click')
     await flushPromises()
-    expect(names(wrapper)).toHaveLength(31)
+    expect(names(wrapper)).toHaveLength(30)
     expect(names(wrapper).slice(-2)).toEqual(['队员23', '队员24'])
-    expect(new Set(names(wrapper)).size).toBe(31) // no row twice
+    expect(new Set(names(wrapper)).size).toBe(30) // no row twice
     expect(wrapper.find('.c-table__footer').exists()).toBe(false)
-    expect(seen).toEqual([`?limit=${PAGE_SIZE}`, `?limit=${PAGE_SIZE}&cursor=${fakeId(513)}`])
+    expect(seen).toEqual([`?limit=${PAGE_SIZE}&kind=staff`, `?limit=${PAGE_SIZE}&kind=staff&cursor=${fakeId(514)}`])
     mock.server.events.removeAllListeners()
   })
 
   it('lets a leader see the accounts but not create one', async () => {
     mock.signInAs('leader')
     wrapper = await mountApp(makeApp(), '/accounts')
-    expect(names(wrapper)).toHaveLength(6)
+    expect(names(wrapper)).toHaveLength(5)
     expect(wrapper.find('.care-create').exists()).toBe(false)
   })
 })

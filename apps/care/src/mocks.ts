@@ -84,7 +84,13 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
     http.get(v1('/users'), ({ request }) => {
       const who = caller(['admin', 'leader'])
       if (who instanceof Response) return who
-      const p = pageOf(getState().users.filter((u) => u.user.teamId === who.user.teamId).map((u) => u.user), new URL(request.url))
+      const url = new URL(request.url)
+      const kind = url.searchParams.get('kind') ?? 'all'
+      if (kind !== 'all' && kind !== 'staff') return fail(400, 'invalid_request', 'The query is not valid.', [{ path: 'kind', message: 'must be all or staff' }])
+      // As the server: staff are people holding any role besides volunteer.
+      const mine = getState().users.filter((u) => u.user.teamId === who.user.teamId && (kind === 'all' || u.user.roles.some((r) => r !== 'volunteer')))
+      url.searchParams.delete('kind')
+      const p = pageOf(mine.map((u) => u.user), url)
       if ('error' in p) return invalid(p.error!)
       return respond(page(User), p)
     }),

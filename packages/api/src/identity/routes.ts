@@ -76,9 +76,9 @@ const listUsers = defineRoute({
   method: 'get',
   path: '/users',
   tags: ['identity'],
-  summary: "The caller's team's accounts",
+  summary: "The caller's team's accounts; `?kind=staff` leaves out people whose only role is volunteer and applicants without a role",
   access: { roles: ['admin', 'leader'] },
-  request: { query: ListQuery },
+  request: { query: ListQuery.extend({ kind: z.enum(['all', 'staff']).default('all') }) },
   responses: { 200: json(page(User), 'Accounts'), ...errors(400, 401, 403) },
 })
 
@@ -203,11 +203,13 @@ export const identityApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
     return c.json(r.body, 201)
   })
   .openapi(listUsers, async (c) => {
-    const { limit, cursor } = c.req.valid('query')
+    const { limit, cursor, kind } = c.req.valid('query')
     const p = c.get('principal')!
     const db = c.get('deps').db
     let q = db.selectFrom('users').selectAll().where('teamId', '=', p.teamId).orderBy('id').limit(limit + 1)
     if (cursor) q = q.where('id', '>', cursor)
+    // Staff: anyone holding a role besides volunteer (800 volunteers would bury a dozen staff).
+    if (kind === 'staff') q = q.where(({ exists, selectFrom }) => exists(selectFrom('userRoles').select('userRoles.userId').whereRef('userRoles.userId', '=', 'users.id').where('userRoles.role', '<>', 'volunteer')))
     const rows = await q.execute()
     const roles = rows.length ? await db.selectFrom('userRoles').selectAll().where('userId', 'in', rows.map((r) => r.id)).execute() : []
     const users = rows.map((u) => toUser(u, roles.filter((r) => r.userId === u.id).map((r) => r.role as Role).sort()))

@@ -97,4 +97,17 @@ describeEachDialect('a volunteer’s own profile, leaving, coming back, and reve
     expect(log.items[0]!.actorName).toEqual(expect.any(String))
     expect(log.items[0]!.actorName).not.toBeNull()
   })
+
+  it('lists staff apart from volunteers: ?kind=staff leaves out people whose only role is volunteer', async () => {
+    const v = await member()
+    const users = async (q: string) => ((await api.call('GET', `/api/v1/users?limit=200${q}`, { cookie: admin })).json.items as { id: string; roles: string[] }[])
+    const all = await users('')
+    const staff = await users('&kind=staff')
+    const vUser = (await api.call('GET', '/api/v1/volunteers/me', { cookie: v.cookie })).json.userId as string
+    expect(all.map((u) => u.id)).toContain(vUser)
+    expect(staff.map((u) => u.id)).not.toContain(vUser)
+    expect(staff.length).toBeGreaterThan(0)
+    expect(staff.every((u) => u.roles.some((r) => r !== 'volunteer'))).toBe(true)
+    expect((await api.call('GET', '/api/v1/users?kind=nobody', { cookie: admin })).status).toBe(400)
+  })
 })

@@ -65,7 +65,7 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)))
   const url = `http://127.0.0.1:${port}`
 
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 120_000
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the server exited during start-up:\n${out}`)
     try {
@@ -75,7 +75,7 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
     }
     if (Date.now() > deadline) {
       proc.kill('SIGKILL')
-      throw new Error(`the server did not become healthy in 30 s:\n${out}`)
+      throw new Error(`the server did not become healthy in 120 s:\n${out}`)
     }
     await new Promise((r) => setTimeout(r, 150))
   }

@@ -39,7 +39,8 @@ for (const dialect of DIALECTS) {
       const chain = await verifyTeamChain(t.db, teamId)
       expect(chain.problem).toBeNull()
       expect(chain.events).toBeGreaterThan(2 * DEMO_VOLUNTEER_COUNT)
-    })
+      // The whole demo (830 volunteers, a year of history, the register and the granary) on a busy machine.
+    }, 240_000)
 
     it('has 800+ active volunteers across affiliations and age bands, a few pending and rejected, numbered without gaps', async () => {
       const rows = await t.db.selectFrom('volunteers').select(['status', 'volunteerNumber', 'affiliations', 'birthDate', 'guardianEnc']).execute()
@@ -78,6 +79,22 @@ for (const dialect of DIALECTS) {
         .execute()
       expect(longest.length).toBeGreaterThan(500)
       expect(longest.every((e) => e.minutes > 0 && e.minutes <= (Date.parse(e.endsAt) - Date.parse(e.startsAt)) / 60_000)).toBe(true)
+    })
+
+    it('has about 100 elderly and disabled neighbours with care cards, and a granary of 842 items worth about 80,000 yuan', async () => {
+      const people = await t.db.selectFrom('beneficiaries').select(['id', 'kinds']).execute()
+      expect(people.length).toBeGreaterThanOrEqual(95)
+      const kinds = people.flatMap((p) => JSON.parse(p.kinds) as string[])
+      expect(kinds).toEqual(expect.arrayContaining(['elderly', 'disabled', 'empty_nest_elderly', 'low_income']))
+      const cards = await t.db.selectFrom('careCards').select('beneficiaryId').where('status', '=', 'active').execute()
+      expect(new Set(cards.map((c) => c.beneficiaryId)).size).toBe(people.length)
+      const lots = await t.db.selectFrom('granaryLots').select(['quantity', 'unitValueFen']).execute()
+      expect(lots.reduce((n, l) => n + Number(l.quantity), 0)).toBe(842)
+      const yuan = lots.reduce((n, l) => n + Number(l.quantity) * Number(l.unitValueFen), 0) / 100
+      expect(yuan).toBeGreaterThan(78_000)
+      expect(yuan).toBeLessThan(82_000)
+      // Some already handed out to people on the register, each unit from a lot.
+      expect(await t.db.selectFrom('granaryDistributions').select('id').executeTakeFirst()).toBeDefined()
     })
 
     it('lists the demo accounts present, for the start-up banner', async () => {

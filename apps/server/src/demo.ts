@@ -2,6 +2,7 @@ import type { Role } from '@chayi/domain'
 import { createTeam, createUser, transact, type Deps } from '@chayi/api'
 import { seedDemoVolunteers } from './demo/volunteers.js'
 import { seedDemoActivities } from './demo/activities.js'
+import { seedDemoCare } from './demo/care.js'
 
 /** The seed's team (every person in the demo is fictional). */
 export const DEMO_TEAM = {
@@ -76,6 +77,7 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
 async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoVolunteers(deps, teamId, { password: DEMO_PASSWORD })
   await seedDemoActivities(deps, teamId)
+  await seedDemoCare(deps, teamId)
 }
 
 /** The demo accounts that exist in this database (so a banner does not promise missing ones). */

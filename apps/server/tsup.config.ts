@@ -11,7 +11,8 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   noExternal: [/^@chayi\//],
-  external: ['better-sqlite3', 'pg', 'pg-native', 'pino', 'swagger-ui-dist'],
+  // exceljs is CommonJS that require()s Node built-ins, which an ESM bundle cannot do.
+  external: ['better-sqlite3', 'pg', 'pg-native', 'pino', 'swagger-ui-dist', 'exceljs'],
   // One build for both entries (a second parallel build could race the clean). The shebang makes
   // dist/cli.js runnable as the package's `chayi` bin and is harmless in dist/main.js.
   banner: { js: '#!/usr/bin/env node' },

@@ -1,4 +1,5 @@
 import type { ChayiAppDef } from '@chayi/shell'
+import './screens/portal.css'
 import { messages } from './messages'
 import HomeScreen from './screens/HomeScreen.vue'
 import { leadNav, leadRoutes } from './lead/routes'

@@ -78,6 +78,10 @@ for (const dialect of DIALECTS) {
         .where('hourEntries.source', '=', 'attendance')
         .execute()
       expect(longest.length).toBeGreaterThan(500)
+      // Monthly pledges (少抽一包烟，少打一盘麻将) by about one volunteer in seven.
+      const pledges = await t.db.selectFrom('pledges').select(['monthlyFen', 'toMonth']).execute()
+      expect(pledges.length).toBeGreaterThan(60)
+      expect(pledges.every((p) => p.monthlyFen > 0 && p.toMonth === null)).toBe(true)
       expect(longest.every((e) => e.minutes > 0 && e.minutes <= (Date.parse(e.endsAt) - Date.parse(e.startsAt)) / 60_000)).toBe(true)
     })
 

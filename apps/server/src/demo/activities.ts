@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { newId, transact, type Deps, type WriteScope } from '@chayi/api'
+import { newId, setPledge, transact, type Deps, type WriteScope } from '@chayi/api'
 import { ServiceProjectList, type ServiceProject } from '@chayi/domain'
 import { prng, type Prng } from './people.js'
 
@@ -200,6 +200,19 @@ export async function seedDemoActivities(deps: Deps, teamId: string): Promise<De
     }
     return { status: 201, body: null }
   })
+  // 少抽一包烟，少打一盘麻将: about one in seven pledged a monthly amount this year (written as of the
+  // month each began, as the portal would have), the demo volunteer among them.
+  const year = new Date(now.getTime() + 8 * HOUR).getUTCFullYear()
+  const thisMonth = new Date(now.getTime() + 8 * HOUR).getUTCMonth()
+  const pledgers = [me, ...pool.slice(1).filter(() => r.chance(0.14))]
+  for (const [i, v] of pledgers.entries()) {
+    const month = i === 0 ? 0 : r.int(0, thisMonth)
+    const at = new Date(Date.UTC(year, month, 3, 2))
+    await transact({ ...deps, clock: { now: () => at } }, { teamId, actor: `user:${v.userId}` }, async (w) => {
+      await setPledge(w, v.id, i === 0 ? 3000 : r.pick([2000, 3000, 5000, 10000]))
+      return { status: 201, body: null }
+    })
+  }
   return out
 }
 

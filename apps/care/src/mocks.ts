@@ -2,7 +2,7 @@
 // pairing codes, revoking, and the own kiosk PIN. Every body goes through `respond(schema, …)` with
 // the API's own schemas, so a mock can never answer what the server could not. Dev mode starts it
 // in a service worker (main.ts imports this dynamically); tests pass the same handlers to setupServer.
-import { CreatePairingCodeRequest, Device, page, PairingCode, Password, Phone, Role, SetPinRequest, User, Username } from '@chayi/domain'
+import { CreatePairingCodeRequest, Device, page, PairingCode, Password, Phone, Role, SetPinRequest, User, Username, VolunteerSettings } from '@chayi/domain'
 import { moduleHandlers } from './modules/mocks'
 import { createHandlers, createMockState, fail, http, MOCK_PASSWORD, respond, saveMockState, z, type MockState, type MockUser } from '@chayi/testing/msw'
 
@@ -50,6 +50,7 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
   const base = (opts.base ?? '*').replace(/\/+$/, '')
   const v1 = (path: string) => `${base}/api/v1${path}`
   const builtIn = new Set(createMockState().users.map((u) => u.user.id))
+  let volunteerSettings: VolunteerSettings = { starThresholds: [100, 300, 600, 1000, 1500], personInCharge: '', contact: '' }
   /** Idempotency-Key → what the first request with it got (the mock keeps them per page load). */
   const replays = new Map<string, { body: string; status: number; user: User }>()
 
@@ -122,6 +123,21 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
       if (key) replays.set(key, { body: JSON.stringify(raw), status: 201, user })
       persist()
       return respond(User, user, { status: 201 })
+    }),
+
+    http.get(v1('/volunteer-settings'), () => {
+      const who = caller()
+      if (who instanceof Response) return who
+      return respond(VolunteerSettings, volunteerSettings)
+    }),
+
+    http.put(v1('/volunteer-settings'), async ({ request }) => {
+      const who = caller(['admin', 'leader'])
+      if (who instanceof Response) return who
+      const b = VolunteerSettings.safeParse(await request.json().catch(() => undefined))
+      if (!b.success) return fail(400, 'invalid_request', 'The body is not valid.', b.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))
+      volunteerSettings = b.data
+      return respond(VolunteerSettings, volunteerSettings)
     }),
 
     http.get(v1('/devices'), ({ request }) => {

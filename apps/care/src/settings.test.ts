@@ -67,3 +67,37 @@ describe('settings: own kiosk PIN', () => {
     expect(localStorage.getItem('chayi.locale')).toBe('en')
   })
 })
+
+describe('settings: volunteer service (leaders and admins)', () => {
+  it('saves star thresholds and the certificate contact; thresholds must rise', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/settings')
+    await flushPromises()
+    const form = wrapper.find('form.care-volunteer-settings')
+    expect(form.exists()).toBe(true)
+    expect((wrapper.find('input[name="star-1"]').element as HTMLInputElement).value).toBe('100')
+    await wrapper.find('input[name="star-3"]').setValue('200')
+    await form.trigger('submit')
+    await flushPromises()
+    expect(form.text()).toContain('五个门槛须为逐级递增的正整数')
+
+    await wrapper.find('input[name="star-3"]').setValue('500')
+    await wrapper.find('input[name="personInCharge"]').setValue('张国强')
+    await wrapper.find('input[name="contact"]').setValue('028-8460 2026')
+    let sent: unknown
+    mock.server.events.on('request:start', ({ request }) => {
+      if (request.method === 'PUT') void request.clone().json().then((b) => (sent = b))
+    })
+    await form.trigger('submit')
+    await flushPromises()
+    expect(sent).toEqual({ starThresholds: [100, 300, 500, 1000, 1500], personInCharge: '张国强', contact: '028-8460 2026' })
+    expect(useToast().toasts.map((x) => x.message)).toContain('志愿服务设置已保存')
+  })
+
+  it('is not offered to care-centre staff', async () => {
+    mock.signInAs('care')
+    wrapper = await mountApp(makeApp(), '/settings')
+    await flushPromises()
+    expect(wrapper.find('form.care-volunteer-settings').exists()).toBe(false)
+  })
+})

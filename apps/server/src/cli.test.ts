@@ -80,7 +80,8 @@ for (const dialect of DIALECTS) {
       expect(events[0]!.kind).toBe('identity.team_created')
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
       expect(events.filter((e) => e.kind === 'volunteers.volunteer_registered').length).toBeGreaterThan(800)
-    })
+      // The whole demo: 830 volunteers, a year of history, the register and the granary.
+    }, 240_000)
 
     it('seeding twice changes nothing', async () => {
       const before = { users: await count('users'), events: await count('ledgerEvents') }

@@ -11,6 +11,7 @@ import { identityApp } from './identity/routes.js'
 import { principalMiddleware } from './identity/session.js'
 import { ledgerApp } from './ledger/routes.js'
 import { volunteersApp } from './volunteers/routes.js'
+import { volunteerAdminApp } from './volunteers/admin/routes.js'
 import { activitiesApp } from './activities/routes.js'
 import { hoursApp } from './hours/routes.js'
 import { notificationsApp } from './notifications/routes.js'
@@ -37,7 +38,7 @@ const health = defineRoute({
 
 /** Every context's routes, chained so that AppType carries all of them to the typed client. */
 function v1() {
-  return new OpenAPIHono<Env>({ defaultHook: validationHook }).route('/', identityApp).route('/', kioskApp).route('/', ledgerApp).route('/', volunteersApp)
+  return new OpenAPIHono<Env>({ defaultHook: validationHook }).route('/', identityApp).route('/', kioskApp).route('/', ledgerApp).route('/', volunteerAdminApp).route('/', volunteersApp)
     .route('/', activitiesApp)
     .route('/', hoursApp)
     .route('/', notificationsApp)

@@ -26,3 +26,5 @@ export { distribute, getDistribution, listDistributions, loadDistributions } fro
 export { adjustStock, reverseMovement, loadMovements, listMovements, lotStates } from './granary/stock.js'
 export { openStocktake, submitCounts, closeStocktake, getStocktake, listStocktakes } from './granary/stocktakes.js'
 export { listItems, stockCard } from './granary/items.js'
+export { importRows, importBatch, IMPORTED_PASSWORD_HASH } from './volunteers/admin/import.js'
+export { buildExport, toCsv, toXlsx } from './volunteers/admin/export.js'

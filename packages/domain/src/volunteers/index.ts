@@ -139,3 +139,4 @@ export const AccessLogEntry = z.object({
   at: IsoDateTime,
 })
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>
+export * from './import.js'

@@ -19,6 +19,7 @@ import { careApp } from './care/routes.js'
 import { granaryApp } from './granary/routes.js'
 import { fundApp } from './fund/routes.js'
 import { partnersApp } from './partners/routes.js'
+import { pairingsApp } from './pairings/routes.js'
 import { errors, json } from './openapi.js'
 import { defineRoute } from './route.js'
 
@@ -46,6 +47,7 @@ function v1() {
     .route('/', granaryApp)
     .route('/', fundApp)
     .route('/', partnersApp)
+    .route('/', pairingsApp)
 }
 
 function build() {

@@ -2,6 +2,7 @@ import type { CareTables } from './tables/care.js'
 import type { GranaryTables } from './tables/granary.js'
 import type { FundTables } from './tables/fund.js'
 import type { PartnersTables } from './tables/partners.js'
+import type { PairingsTables } from './tables/pairings.js'
 import type { Insertable, Selectable, Updateable } from 'kysely'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -325,7 +326,7 @@ export interface AccessLogTable {
 }
 
 /** Every table; each later context keeps its row types in ./tables/<context>.ts. */
-export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables {
+export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables {
   teams: TeamsTable
   users: UsersTable
   userRoles: UserRolesTable
@@ -374,3 +375,4 @@ export type * from './tables/care.js'
 export type * from './tables/granary.js'
 export type * from './tables/fund.js'
 export type * from './tables/partners.js'
+export type * from './tables/pairings.js'

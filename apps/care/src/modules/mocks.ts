@@ -1,7 +1,8 @@
 import { granaryHandlers } from './granary/mocks'
 import type { MockHandlerFactory } from './module'
+import { pairingsHandlers } from './pairings/mocks'
 import { peopleHandlers } from './people/mocks'
 import { registerHandlers } from './register/mocks'
 
 /** Every area's mock handlers. */
-export const moduleHandlers: MockHandlerFactory = (getState, opts) => [registerHandlers, granaryHandlers, peopleHandlers].flatMap((f) => f(getState, opts))
+export const moduleHandlers: MockHandlerFactory = (getState, opts) => [registerHandlers, granaryHandlers, peopleHandlers, pairingsHandlers].flatMap((f) => f(getState, opts))

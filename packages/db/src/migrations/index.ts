@@ -9,6 +9,7 @@ import * as m07 from './2026_11_28_07_care.js'
 import * as m08 from './2026_11_28_08_granary.js'
 import * as m09 from './2026_11_28_09_fund.js'
 import * as m10 from './2026_11_28_10_partners.js'
+import * as m11 from './2026_11_28_11_pairings.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_08_granary': m08,
   '2026_11_28_09_fund': m09,
   '2026_11_28_10_partners': m10,
+  '2026_11_28_11_pairings': m11,
 }

@@ -1,7 +1,9 @@
+import { fundModule } from './fund'
 import { granaryModule } from './granary'
 import { pairingsModule } from './pairings'
+import { partnersModule } from './partners'
 import { peopleModule } from './people'
 import { registerModule } from './register'
 
 /** The console's areas, in nav order. */
-export const careModules = [registerModule, granaryModule, peopleModule, pairingsModule]
+export const careModules = [registerModule, granaryModule, fundModule, partnersModule, peopleModule, pairingsModule]

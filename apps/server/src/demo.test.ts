@@ -101,6 +101,19 @@ for (const dialect of DIALECTS) {
       expect(await t.db.selectFrom('granaryDistributions').select('id').executeTakeFirst()).toBeDefined()
     })
 
+    it('has the welfare fund founded with 600,000 yuan, expenses each approved by a second person, and 15+ partners with aid intentions', async () => {
+      const founding = await t.db.selectFrom('fundIncome').select('amountFen').orderBy('receivedAt').executeTakeFirstOrThrow()
+      expect(Number(founding.amountFen)).toBe(60_000_000)
+      const entries = await t.db.selectFrom('fundEntries').select('amountFen').execute()
+      const balance = entries.reduce((n, e) => n + Number(e.amountFen), 0)
+      expect(balance).toBeGreaterThan(60_000_000)
+      const decided = await t.db.selectFrom('fundExpenseRequests').select(['requestedBy', 'decidedBy', 'status']).execute()
+      expect(decided.some((d) => d.status === 'requested')).toBe(true)
+      for (const d of decided.filter((x) => x.status === 'approved')) expect(d.decidedBy).not.toBe(d.requestedBy)
+      expect((await t.db.selectFrom('partners').select('id').execute()).length).toBeGreaterThanOrEqual(15)
+      expect((await t.db.selectFrom('partnerIntentions').select('id').execute()).length).toBeGreaterThanOrEqual(15)
+    })
+
     it('lists the demo accounts present, for the start-up banner', async () => {
       const present = await presentDemoAccounts(runtimes[0]!.deps)
       expect(present.map((a) => a.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username))

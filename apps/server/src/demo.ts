@@ -3,6 +3,7 @@ import { createTeam, createUser, transact, type Deps } from '@chayi/api'
 import { seedDemoVolunteers } from './demo/volunteers.js'
 import { seedDemoActivities } from './demo/activities.js'
 import { seedDemoCare } from './demo/care.js'
+import { seedDemoFund } from './demo/fund.js'
 
 /** The seed's team (every person in the demo is fictional). */
 export const DEMO_TEAM = {
@@ -78,6 +79,7 @@ async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoVolunteers(deps, teamId, { password: DEMO_PASSWORD })
   await seedDemoActivities(deps, teamId)
   await seedDemoCare(deps, teamId)
+  await seedDemoFund(deps, teamId)
 }
 
 /** The demo accounts that exist in this database (so a banner does not promise missing ones). */

@@ -1,0 +1,110 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { apiSignIn, DEMO_PASSWORD, DESKTOP, launchBrowser, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
+
+// The care console's areas against the real server and the demo data (not the mocks they were
+// built on): the register with a whole ID number revealed and logged, the granary's stock and
+// donations, and the volunteers roster — in Chinese and English, at desktop width.
+let server: E2EServer
+let browser: E2EBrowser
+
+beforeAll(async () => {
+  server = await startServer({ demo: true })
+  browser = await launchBrowser()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  expect(await server?.stop()).toBe(0)
+})
+
+beforeEach(async () => {
+  await browser.context.clearCookies()
+})
+
+async function signedIn(login: string): Promise<Page> {
+  await browser.context.clearCookies()
+  const page = await browser.newPage()
+  await page.setViewportSize(DESKTOP)
+  await page.goto(`${server.url}/care/`)
+  await page.evaluate(() => localStorage.clear())
+  await page.reload()
+  await page.waitForURL(/\/care\/sign-in/)
+  await page.locator('input[name="login"]').fill(login)
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await page.locator('form button[type="submit"]').click()
+  await page.locator('.shell-who__name').waitFor()
+  return page
+}
+
+/** No error toast: every request the screen made was answered as it expected. */
+async function noErrors(page: Page) {
+  await page.waitForLoadState('networkidle')
+  expect(await page.locator('.c-toast--error, .c-toast--danger').allInnerTexts()).toEqual([])
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+  await page.screenshot({ path: screenshotPath(name), fullPage: true })
+}
+
+it('register: the demo’s neighbours, one opened, a whole ID number revealed with a reason and logged', async () => {
+  const page = await signedIn('care')
+  await page.goto(`${server.url}/care/register`)
+  await page.locator('.care-register tbody tr').nth(9).waitFor()
+  await noErrors(page)
+  // Phones are masked in the list.
+  expect(await page.locator('.care-register tbody').innerText()).toMatch(/1\d{2}\*{4}\d{4}|\*{3,}/)
+  await shot(page, 'care-register-list-zh-desktop')
+
+  await page.locator('.care-register tbody tr').first().locator('a').first().click()
+  await page.locator('.care-fact[data-field="id_number"] .care-reveal').waitFor()
+  await noErrors(page)
+  await page.locator('.care-fact[data-field="id_number"] .care-reveal').click()
+  await page.locator('input[name="revealReason"]').fill('核对高龄补贴申请')
+  await page.locator('form#care-reveal-form').evaluate((f: HTMLFormElement) => f.requestSubmit())
+  await page.locator('.care-reveal-value').waitFor()
+  expect(await page.locator('.care-reveal-value').innerText()).toMatch(/^\d{17}[\dX]$/)
+  await shot(page, 'care-register-revealed-zh-desktop')
+
+  // The admin reads who looked, and why.
+  const cookie = await apiSignIn(server.url, 'admin')
+  const log = (await (await fetch(`${server.url}/api/v1/access-log?limit=5`, { headers: { cookie } })).json()) as { items: { entity: string; reason: string; actorName: string }[] }
+  expect(log.items[0]).toMatchObject({ entity: 'beneficiary', reason: '核对高龄补贴申请', actorName: '周雅琴' })
+  await page.close()
+}, 120_000)
+
+it('granary: stock of the 842 donated items, their donations and a stock card; volunteers roster; in English too', async () => {
+  const page = await signedIn('care')
+  await page.goto(`${server.url}/care/granary`)
+  await page.locator('.granary-stats').waitFor()
+  await page.getByText('大米 10kg').first().waitFor()
+  await noErrors(page)
+  await shot(page, 'care-granary-stock-zh-desktop')
+  await page.locator('main a', { hasText: '大米 10kg' }).first().click()
+  await page.waitForURL(/\/care\/granary\/items\//)
+  await page.locator('main table').first().waitFor()
+  await noErrors(page)
+  await page.goto(`${server.url}/care/granary/donations`)
+  await page.locator('main table tbody tr').first().waitFor()
+  await noErrors(page)
+
+  await page.evaluate(() => localStorage.setItem('chayi.locale', 'en'))
+  await page.goto(`${server.url}/care/granary`)
+  await page.locator('.granary-stats').waitFor()
+  await noErrors(page)
+  expect(await page.locator('html').getAttribute('lang')).toBe('en')
+  await shot(page, 'care-granary-stock-en-desktop')
+  await page.goto(`${server.url}/care/register`)
+  await page.locator('.care-register tbody tr').first().waitFor()
+  await noErrors(page)
+  await shot(page, 'care-register-list-en-desktop')
+  await page.close()
+
+  const leader = await signedIn('leader')
+  await leader.goto(`${server.url}/care/people`)
+  await leader.locator('main table tbody tr').nth(5).waitFor()
+  await noErrors(leader)
+  await shot(leader, 'care-people-zh-desktop')
+  await leader.close()
+}, 120_000)

@@ -74,28 +74,40 @@ export async function seedDemoFund(deps: Deps, teamId: string): Promise<{ partne
     [45, 600, '马国庆', 'wechat'],
     [10, 1_500, null, 'cash'],
   ]
+  // Gifts and spending in date order, so the ledger's order is the calendar's. Spending: the care
+  // centre asks, the leader approves two days later (never the same person).
+  type Step = { daysAgo: number; run: () => Promise<unknown> }
+  const steps: Step[] = []
   for (const [daysAgo, yuan, name, channel] of gifts) {
     const partner = name ? PARTNERS.find((p) => p.name === name) : undefined
-    await transact(at(daysAgo), as('care'), async (w) => {
-      await recordIncome(w, deps.cipher, {
-        donor: !partner ? { kind: 'anonymous' } : partner.kind === 'individual' ? { kind: 'person', name: partner.name } : { kind: 'enterprise', name: partner.name },
-        ...(partner ? { partnerId: partnerIds.get(partner.name)! } : {}),
-        amountFen: yuan * 100,
-        channel,
-        receivedAt: new Date(now.getTime() - daysAgo * DAY).toISOString(),
-        ...(daysAgo === 360 ? { note: '公益基金设立' } : {}),
-      })
-      out.incomeFen += yuan * 100
-      return { status: 201, body: null }
+    steps.push({
+      daysAgo,
+      run: () =>
+        transact(at(daysAgo), as('care'), async (w) => {
+          await recordIncome(w, deps.cipher, {
+            donor: !partner ? { kind: 'anonymous' } : partner.kind === 'individual' ? { kind: 'person', name: partner.name } : { kind: 'enterprise', name: partner.name },
+            ...(partner ? { partnerId: partnerIds.get(partner.name)! } : {}),
+            amountFen: yuan * 100,
+            channel,
+            receivedAt: new Date(now.getTime() - daysAgo * DAY).toISOString(),
+            ...(daysAgo === 360 ? { note: '公益基金设立' } : {}),
+          })
+          out.incomeFen += yuan * 100
+          return { status: 201, body: null }
+        }),
     })
   }
-
-  // Spending: the care centre asks, the leader approves (never the same person).
   for (const [purpose, payee, yuan, daysAgo] of EXPENSES) {
-    const requested = await transact(at(daysAgo + 2), as('care'), async (w) => ({ status: 201, body: await requestExpense(w, { purpose, payee, amountFen: yuan * 100 }) }))
-    await transact(at(daysAgo), as('leader'), async (w) => ({ status: 200, body: await decideExpense(w, requested.body.id, { approve: true, note: '同意，按预算执行' }) }))
-    out.spentFen += yuan * 100
+    steps.push({
+      daysAgo,
+      run: async () => {
+        const requested = await transact(at(daysAgo + 2), as('care'), async (w) => ({ status: 201, body: await requestExpense(w, { purpose, payee, amountFen: yuan * 100 }) }))
+        await transact(at(daysAgo), as('leader'), async (w) => ({ status: 200, body: await decideExpense(w, requested.body.id, { approve: true, note: '同意，按预算执行' }) }))
+        out.spentFen += yuan * 100
+      },
+    })
   }
+  for (const step of steps.sort((a, b) => b.daysAgo - a.daysAgo)) await step.run()
   // One still waiting for a second person.
   await transact(at(1), as('care'), async (w) => ({ status: 201, body: await requestExpense(w, { purpose: '元旦慰问品预订', payee: '幸福社区超市', amountFen: 560_000 }) }))
   return out

@@ -71,7 +71,7 @@ export function useUserNames() {
   async function load() {
     if (!session.hasRole('admin', 'leader')) return
     try {
-      const p = await api(client.api.v1.users.$get({ query: { limit: '200' } }))
+      const p = await api(client.api.v1.users.$get({ query: { limit: '200', kind: 'staff' } }))
       names.value = new Map(p.items.map((u) => [u.id, u.displayName]))
     } catch {
       // Names are a courtesy; the screens work without them.

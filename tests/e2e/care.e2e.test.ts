@@ -66,7 +66,10 @@ describe('care console as the admin', () => {
     expect(await page.locator('.shell-who__name').innerText()).toBe('林慧敏')
     expect(await page.locator('.shell-who__roles .c-badge').allInnerTexts()).toEqual(['管理员'])
     expect(await page.locator('.care-team__name').innerText()).toBe('三圣街道幸福社区志愿服务队')
-    expect(await page.locator('nav a').allInnerTexts()).toEqual(['概览', '账号', '设备', '设置'])
+    // The console's areas, then the admin's own screens; settings last.
+    const zhNav = await page.locator('nav a').allInnerTexts()
+    expect(zhNav).toEqual(expect.arrayContaining(['概览', '关爱对象', '茶义仓', '公益基金', '爱心伙伴', '志愿者', '账号', '设备', '设置']))
+    expect([zhNav[0], zhNav.at(-1)]).toEqual(['概览', '设置'])
     await axe(page)
     await page.screenshot({ path: screenshotPath('care-overview-zh-desktop'), fullPage: true })
 
@@ -154,7 +157,9 @@ describe('care console as the admin', () => {
     await page.locator('main').getByRole('button', { name: 'English' }).click()
     await page.locator('.care-page__title', { hasText: 'Settings' }).waitFor()
     expect(await page.title()).toBe('Care-centre console')
-    expect(await page.locator('nav a').allInnerTexts()).toEqual(['Overview', 'Accounts', 'Devices', 'Settings'])
+    const enNav = await page.locator('nav a').allInnerTexts()
+    expect(enNav).toEqual(expect.arrayContaining(['Overview', 'Register', 'Granary', 'Welfare fund', 'Partners', 'Volunteers', 'Accounts', 'Devices', 'Settings']))
+    expect(enNav).toHaveLength(zhNav.length)
     await axe(page)
     await page.screenshot({ path: screenshotPath('care-settings-en-desktop'), fullPage: true })
     for (const [link, shot] of [['Overview', 'overview'], ['Accounts', 'accounts'], ['Devices', 'devices']] as const) {
@@ -187,10 +192,14 @@ describe('care console role guard', () => {
     await page.close()
   })
 
-  it('gives care-centre staff the overview and settings, not accounts', async () => {
+  it('gives care-centre staff their areas and settings, not accounts or devices', async () => {
     const page = await signedIn('care')
     await page.locator('.shell-who__name', { hasText: '周雅琴' }).waitFor()
-    expect(await page.locator('nav a').allInnerTexts()).toEqual(['概览', '设置'])
+    // The register, granary, fund and partners, but not accounts or devices.
+    const staffNav = await page.locator('nav a').allInnerTexts()
+    expect(staffNav).toEqual(expect.arrayContaining(['概览', '关爱对象', '茶义仓', '公益基金', '设置']))
+    expect(staffNav).not.toContain('账号')
+    expect(staffNav).not.toContain('设备')
     await page.goto(`${server.url}/care/accounts`)
     await page.waitForURL(/\/care\/no-access/)
     await page.close()

@@ -23,6 +23,7 @@ export const volunteerApp: ChayiAppDef = {
     { path: 'hours', name: 'hours', component: () => import('./screens/HoursScreen.vue') },
     { path: 'certificates', name: 'certificates', component: () => import('./screens/CertificatesScreen.vue') },
     { path: 'certificates/:id', name: 'certificate', component: () => import('./screens/CertificateScreen.vue') },
+    { path: 'pairings', name: 'pairings', component: () => import('./screens/PairingsScreen.vue') },
     { path: 'inbox', name: 'inbox', component: () => import('./screens/InboxScreen.vue') },
     // A certificate's QR code leads here: anyone may read it, no sign-in, no app frame.
     { path: 'verify/:number', name: 'verify', component: () => import('./screens/VerifyScreen.vue'), meta: { public: true, frame: false } },

@@ -42,6 +42,12 @@ import {
   VolunteerRegistration,
   type IdType,
   type Role,
+  addDays,
+  isOverdue,
+  MyPairing,
+  NewVisit,
+  nextVisitDue,
+  PairingVisit,
 } from '@chayi/domain'
 import { leadHandlers, mockCheckInCode, mockVolunteers } from './lead/mocks'
 import { addMonths, chinaDay, chinaMonth, hoursSummary, liveEnrollment, mockId, notify, pledgeSummary, promoteFirstWaitlisted, renumberWaitlist, restoreWorld, saveWorld, seedDemoWorld, viewActivity, volunteerOfUser, worldOf, type ActivityWorld, type CheckInCodeRow } from './mock-store'
@@ -270,6 +276,7 @@ export function volunteerHandlers(getState: () => MockState, opts: VolunteerMock
       return respond(RevealedIdNumber, { idType, idNumber: key.slice(key.indexOf(':') + 1) })
     }),
     ...portalHandlers(getState, opts),
+    ...pairingHandlers(getState, opts),
     ...leadHandlers(getState, opts),
   ]
 }
@@ -661,4 +668,130 @@ export async function startMockWorker() {
   worker.events.on('response:mocked', () => saveWorld(state, sessionStorage))
   await worker.start({ serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` }, onUnhandledRequest: 'bypass' })
   console.info(`[chayi] mock API: sign in as volunteer, leader or admin with the password "${MOCK_PASSWORD}"; register at /register; check-in code of today's demo activity: 246810`)
+}
+
+// --- 空巢不空心: my pairings and logging a visit (as packages/api/src/pairings answers) ---------------
+
+interface MockMyPairing {
+  id: string
+  volunteerId: string
+  elderName: string
+  community: string
+  address: string
+  frequencyDays: number
+  startsOn: string
+  status: 'active' | 'ended'
+  endedAt: string | null
+  visits: string[]
+}
+const pairingWorlds = new WeakMap<MockState, MockMyPairing[]>()
+
+/** Each volunteer's pairings, seeded on first look: one overdue, one on track, one ended. */
+export function mockPairingsOf(state: MockState, volunteerId: string): MockMyPairing[] {
+  let all = pairingWorlds.get(state)
+  if (!all) pairingWorlds.set(state, (all = []))
+  if (!all.some((p) => p.volunteerId === volunteerId)) {
+    const today = chinaDay(state.now())
+    const d = (n: number) => addDays(today, n)
+    const n = all.length
+    all.push(
+      { id: `01900000-0000-7000-8d00-${String(n + 1).padStart(12, '0')}`, volunteerId, elderName: '王德明', community: '幸福社区', address: '幸福路8号1栋', frequencyDays: 7, startsOn: d(-60), status: 'active', endedAt: null, visits: [d(-19), d(-12)] },
+      { id: `01900000-0000-7000-8d00-${String(n + 2).padStart(12, '0')}`, volunteerId, elderName: '赵淑芬', community: '红星社区', address: '红星街3号2单元', frequencyDays: 14, startsOn: d(-30), status: 'active', endedAt: null, visits: [d(-3)] },
+      { id: `01900000-0000-7000-8d00-${String(n + 3).padStart(12, '0')}`, volunteerId, elderName: '陈秀英', community: '幸福社区', address: '幸福养老院', frequencyDays: 30, startsOn: d(-200), status: 'ended', endedAt: `${d(-90)}T02:00:00.000Z`, visits: [d(-150)] },
+    )
+  }
+  return all.filter((p) => p.volunteerId === volunteerId)
+}
+
+function pairingHandlers(getState: () => MockState, opts: VolunteerMockOptions = {}) {
+  const base = (opts.base ?? '*').replace(/\/+$/, '')
+  const v1 = (path: string) => `${base}/api/v1${path}`
+  const MyPairingList = z.object({ items: z.array(MyPairing), nextCursor: z.null() })
+  const me = () => {
+    const s = getState()
+    const user = s.users.find((x) => x.user.id === s.signedIn)
+    if (!user) return fail(401, 'unauthenticated', 'Sign in first.')
+    const w = worldOf(s)
+    const v = volunteerOfUser(w, user.user.id)
+    if (!v) return fail(404, 'not_found', 'Volunteer profile not found.')
+    return { s, w, v, user }
+  }
+  const present = (p: MockMyPairing, today: string): MyPairing => {
+    const lastVisitOn = p.visits.length ? [...p.visits].sort().at(-1)! : null
+    const nextDueOn = p.status === 'active' ? nextVisitDue({ startsOn: p.startsOn, frequencyDays: p.frequencyDays, lastVisitOn }) : null
+    return {
+      id: p.id,
+      elderName: maskName(p.elderName),
+      community: p.community,
+      address: p.status === 'active' ? p.address : null,
+      frequencyDays: p.frequencyDays,
+      startsOn: p.startsOn,
+      status: p.status,
+      endedAt: p.endedAt,
+      lastVisitOn,
+      nextDueOn,
+      overdue: isOverdue(nextDueOn, today),
+    }
+  }
+  return [
+    http.get(v1('/pairings/mine'), () => {
+      const c = me()
+      if (c instanceof Response) return c
+      const today = chinaDay(c.s.now())
+      return respond(MyPairingList, { items: mockPairingsOf(c.s, c.v.id).map((p) => present(p, today)), nextCursor: null })
+    }),
+    http.post(v1('/pairings/:id/visits'), async ({ params, request }) => {
+      const c = me()
+      if (c instanceof Response) return c
+      const p = mockPairingsOf(c.s, c.v.id).find((x) => x.id === params.id)
+      if (!p) return fail(404, 'not_found', 'Pairing not found.')
+      const b = NewVisit.safeParse(await request.json().catch(() => undefined))
+      if (!b.success) return invalid(b.error)
+      const input = b.data
+      const now = c.s.now()
+      const today = chinaDay(now)
+      if (p.status !== 'active') return fail(409, 'pairing_ended', 'This pairing has ended; visits can no longer be logged.')
+      if (input.visitedOn > today) return fail(422, 'future_visit', 'A visit cannot be logged before it happened.', [{ path: 'visitedOn', message: 'in the future' }])
+      if (input.visitedOn < p.startsOn) return fail(422, 'before_pairing', `The pairing starts on ${p.startsOn}.`, [{ path: 'visitedOn', message: 'before the pairing started' }])
+      const at = now.toISOString()
+      const entry: HourEntry = {
+        id: mockId(),
+        volunteerId: c.v.id,
+        volunteerName: c.v.realName,
+        activityId: null,
+        activityTitle: null,
+        project: 'empty_nest',
+        serviceDate: input.visitedOn,
+        minutes: input.minutes,
+        source: 'visit',
+        reason: null,
+        status: 'pending',
+        reverses: null,
+        reversed: false,
+        createdBy: c.user.user.id,
+        createdAt: at,
+        decidedBy: null,
+        decidedAt: null,
+        decisionNote: null,
+        correctionRequest: null,
+      }
+      c.w.hours.push(entry)
+      p.visits.push(input.visitedOn)
+      const visit: PairingVisit = {
+        id: mockId(),
+        pairingId: p.id,
+        volunteerId: c.v.id,
+        visitedOn: input.visitedOn,
+        minutes: input.minutes,
+        notes: input.notes,
+        concern: input.concern,
+        concernNote: input.concern ? (input.concernNote ?? null) : null,
+        hourEntryId: entry.id,
+        followUpId: input.concern ? mockId() : null,
+        createdAt: at,
+        createdBy: c.user.user.id,
+      }
+      return respond(PairingVisit, visit, { status: 201 })
+    }),
+  ]
 }

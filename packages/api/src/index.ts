@@ -34,3 +34,4 @@ export { reverseEntry, fundBalance, listEntries, loadEntry, balanceOf as fundBal
 export { monthlyStatement } from './fund/statements.js'
 export { createPartner, updatePartner, getPartner, listPartners, addIntention, closeIntention, listIntentions, linkGranaryDonor } from './partners/partners.js'
 export { partnerContributions, CONTRIBUTION_SOURCES, type ContributionReader } from './partners/contributions.js'
+export { createPairing, endPairing, listPairings, loadPairing, myPairings, logVisit, listVisits, listFollowUps, closeFollowUp } from './pairings/service.js'

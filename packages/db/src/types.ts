@@ -219,7 +219,7 @@ export interface HourEntriesTable {
   project: string
   serviceDate: string
   minutes: number
-  source: 'attendance' | 'supplement' | 'reversal' | 'correction'
+  source: 'attendance' | 'supplement' | 'reversal' | 'correction' | 'visit'
   reason: string | null
   status: 'pending' | 'approved' | 'rejected'
   reverses: string | null

@@ -6,7 +6,10 @@ import type {
   HourEntry,
   HoursSummary,
   HourStatus,
+  MyPairing,
+  NewVisit,
   Notification,
+  PairingVisit,
   PledgeSummary,
   PublicCertificate,
   ServiceProject,
@@ -98,6 +101,10 @@ export function usePortalApi() {
     setPledge: (monthlyFen: number) => call<PledgeSummary>('PUT', '/pledges/mine', { monthlyFen }),
     stopPledge: () => call<PledgeSummary>('DELETE', '/pledges/mine'),
     notifications: () => call<NotificationList>('GET', '/notifications'),
+    /** 空巢不空心: my pairings (masked names, due days; the address while active). */
+    pairings: () => call<Page<MyPairing>>('GET', '/pairings/mine'),
+    /** Log a visit: its minutes become hours awaiting a leader's approval. */
+    logVisit: (pairingId: string, body: NewVisit) => call<PairingVisit>('POST', `/pairings/${id(pairingId)}/visits`, body),
     markRead: (ids: string[] | 'all') => call<{ unread: number }>('POST', '/notifications/read', ids === 'all' ? { all: true } : { ids }),
   }
 }

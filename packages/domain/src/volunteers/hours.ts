@@ -15,6 +15,8 @@ export const HourSource = z.enum([
   'reversal',
   /** The right figure after a correction. */
   'correction',
+  /** 空巢不空心: a logged home visit to a paired elder (no activity; project empty_nest). */
+  'visit',
 ])
 export type HourSource = z.infer<typeof HourSource>
 

@@ -28,9 +28,9 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
+import { invalid, pageRows, Refusal } from '../mock-kit'
 import { partnersOf } from '../partners/mocks'
 
-type Issue = { path: string; message: string }
 export interface IncomeRec {
   id: string
   receiptCode: string
@@ -91,15 +91,6 @@ const DAY = 86_400_000
 const CLOCK_SKEW_MS = 10 * 60_000
 
 const chinaDay = (instant: Date | string) => new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-
-class Refusal {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly message: string,
-    readonly issues?: Issue[],
-  ) {}
-}
 
 const worlds = new WeakMap<MockState, FundWorld>()
 
@@ -340,17 +331,6 @@ function seedFund(state: MockState): FundWorld {
 }
 
 // ---- handlers ----
-
-const Query = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() })
-const invalid = (error: z.ZodError) => fail(400, 'invalid_request', 'The request is not valid.', error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))
-
-function pageRows<T>(rows: T[], url: URL) {
-  const q = Query.safeParse({ limit: url.searchParams.get('limit') ?? undefined, cursor: url.searchParams.get('cursor') ?? undefined })
-  if (!q.success) return { error: q.error }
-  const start = q.data.cursor ? Number(q.data.cursor) : 0
-  const items = rows.slice(start, start + q.data.limit)
-  return { items, nextCursor: start + q.data.limit < rows.length ? String(start + q.data.limit) : null }
-}
 
 export const fundHandlers: MockHandlerFactory = (getState, opts) => {
   const base = (opts.base ?? '*').replace(/\/+$/, '')

@@ -43,8 +43,8 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
+import { invalid, pageRows, Refusal, type Issue } from '../mock-kit'
 
-type Issue = { path: string; message: string }
 interface DonorRec { id: string; kind: DonorKind; name: string | null; phone: string | null; contact: string | null; note: string | null; createdAt: string }
 interface ItemRec { itemKey: string; category: GranaryCategory; description: string; unit: string }
 interface LotRec {
@@ -303,15 +303,6 @@ function takeOf(g: GranaryWorld, t: TakeRec): Stocktake {
 
 // ---- writes, as the server's ----
 
-class Refusal {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly message: string,
-    readonly issues?: Issue[],
-  ) {}
-}
-
 function recordDonation(g: GranaryWorld, who: string, at: string, state: MockState, input: DonationInput): Donation {
   const receivedAt = new Date(input.receivedAt).toISOString()
   if (Date.parse(receivedAt) > Date.parse(at) + CLOCK_SKEW_MS) throw new Refusal(422, 'received_in_future', 'The intake time is in the future.', [{ path: 'receivedAt', message: 'after now' }])
@@ -504,18 +495,6 @@ function seedGranary(state: MockState): GranaryWorld {
 }
 
 // ---- handlers ----
-
-const Query = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() })
-const invalid = (error: z.ZodError) => fail(400, 'invalid_request', 'The request is not valid.', error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))
-
-/** Pages rows already in the list's order; the cursor is the last row's position. */
-function pageRows<T>(rows: T[], url: URL) {
-  const q = Query.safeParse({ limit: url.searchParams.get('limit') ?? undefined, cursor: url.searchParams.get('cursor') ?? undefined })
-  if (!q.success) return { error: q.error }
-  const start = q.data.cursor ? Number(q.data.cursor) : 0
-  const items = rows.slice(start, start + q.data.limit)
-  return { items, nextCursor: start + q.data.limit < rows.length ? String(start + q.data.limit) : null }
-}
 
 export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
   const base = (opts.base ?? '*').replace(/\/+$/, '')

@@ -3,6 +3,7 @@ import type { GranaryTables } from './tables/granary.js'
 import type { FundTables } from './tables/fund.js'
 import type { PartnersTables } from './tables/partners.js'
 import type { PairingsTables } from './tables/pairings.js'
+import type { TeahouseTables } from './tables/teahouse.js'
 import type { Insertable, Selectable, Updateable } from 'kysely'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -326,7 +327,7 @@ export interface AccessLogTable {
 }
 
 /** Every table; each later context keeps its row types in ./tables/<context>.ts. */
-export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables {
+export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables, TeahouseTables {
   teams: TeamsTable
   users: UsersTable
   userRoles: UserRolesTable

@@ -173,3 +173,95 @@ describe('creating an account', () => {
     expect(mock.world.state.users.filter((u) => u.user.username === 'retry.me')).toHaveLength(1)
   })
 })
+
+const row = (w: VueWrapper, name: string) => w.findAll('.care-accounts tbody tr').find((tr) => tr.find('td').text() === name)!
+
+describe('administering an account', () => {
+  it('edits roles in a dialog; the last administrator keeps the admin role', async () => {
+    mock.signInAs('admin')
+    wrapper = await mountApp(makeApp(), '/accounts')
+    await row(wrapper, '刘芳').find('.care-edit-roles').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('dialog form#care-edit-roles').exists()).toBe(true)
+    expect((wrapper.find('input[name="edit-role-care_staff"]').element as HTMLInputElement).checked).toBe(true)
+    expect(wrapper.find('input[name="edit-role-district_admin"]').exists()).toBe(false)
+    await wrapper.find('input[name="edit-role-leader"]').setValue(true)
+    await wrapper.find('form#care-edit-roles').trigger('submit')
+    await flushPromises()
+    await vi.waitFor(() => expect(wrapper!.find('dialog form#care-edit-roles').exists()).toBe(false))
+    expect(mock.world.state.user('care').user.roles).toEqual(['care_staff', 'leader'])
+    expect(row(wrapper, '刘芳').findAll('.care-roles .c-badge').map((b) => b.text())).toEqual(['关爱中心工作人员', '队长/带头人'])
+    expect(useToast().toasts.map((t) => t.message)).toContain('已更新角色：刘芳')
+
+    // The only admin taking away their own admin role: the server's 409 shows beside the roles.
+    await row(wrapper, '周文华').find('.care-edit-roles').trigger('click')
+    await flushPromises()
+    await wrapper.find('input[name="edit-role-admin"]').setValue(false)
+    await wrapper.find('form#care-edit-roles').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('dialog .care-roles-grid').element.closest('.c-field')?.querySelector('.c-field__error')?.textContent).toContain('最后一位管理员')
+    expect(mock.world.state.user('admin').user.roles).toEqual(['admin', 'leader'])
+  })
+
+  it('resets a password: confirm, then the temporary password once, with copy and a hand-over note', async () => {
+    const writeText = vi.fn(async () => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    const keys: (string | null)[] = []
+    mock.server.events.on('request:start', ({ request }) => void (request.url.includes('/password-reset') && keys.push(request.headers.get('idempotency-key'))))
+    mock.signInAs('admin')
+    wrapper = await mountApp(makeApp(), '/accounts')
+    expect(row(wrapper, '周文华').find('.care-reset').exists()).toBe(false) // not one's own
+    await row(wrapper, '李建国').find('.care-reset').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('dialog[open]').text()).toContain('一次性临时密码')
+    expect(mock.world.state.user('leader').password).toBe(MOCK_PASSWORD) // nothing before confirming
+    await wrapper.find('.care-reset-confirm').trigger('click')
+    await flushPromises()
+    const temp = wrapper.find('.care-temp__code').text()
+    expect(temp).toMatch(/^[A-HJ-NP-Za-km-z2-9]{10}$/)
+    expect(mock.world.state.user('leader').password).toBe(temp)
+    expect(wrapper.find('dialog[open]').text()).toContain('请当面交给本人')
+    expect(keys).toEqual([null]) // a secret answer: never sent with an Idempotency-Key
+    await wrapper.find('.care-copy').trigger('click')
+    await flushPromises()
+    expect(writeText).toHaveBeenCalledWith(temp)
+    await wrapper.find('.care-reset-done').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('.care-temp__code').exists()).toBe(false)
+    // Opening it again starts over: the password is not shown a second time.
+    await row(wrapper, '李建国').find('.care-reset').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('.care-temp__code').exists()).toBe(false)
+    expect(wrapper.find('.care-reset-confirm').exists()).toBe(true)
+    mock.server.events.removeAllListeners()
+  })
+
+  it("lists an account's sessions and ends them all", async () => {
+    mock.signInAs('admin')
+    const made = makeApp()
+    wrapper = await mountApp(made, '/accounts')
+    await row(wrapper, '刘芳').find('.care-sessions-open').trigger('click')
+    await flushPromises()
+    const lines = wrapper.findAll('dialog[open] .care-sessions tbody tr')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]!.text()).toContain('192.0.2.14')
+    expect(lines[0]!.text()).toContain('微信 · iOS')
+    await wrapper.find('.care-end-sessions').trigger('click')
+    await flushPromises()
+    expect(wrapper.findAll('dialog[open] .care-sessions tbody tr')).toHaveLength(0)
+    expect(wrapper.find('dialog[open]').text()).toContain('没有正在登录的设备')
+    expect(useToast().toasts.map((t) => t.message)).toContain('已让“刘芳”退出 1 个登录')
+
+    made.i18n.global.locale.value = 'en'
+    await flushPromises()
+    expect(wrapper.find('.care-end-sessions').text()).toBe('Sign out everywhere')
+  })
+
+  it('shows no per-account actions to a leader', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/accounts')
+    expect(wrapper.find('.care-edit-roles').exists()).toBe(false)
+    expect(wrapper.find('.care-reset').exists()).toBe(false)
+    expect(wrapper.find('.care-accounts thead').text()).not.toContain('操作')
+  })
+})

@@ -1,5 +1,5 @@
 import type { ChayiAppDef } from '@chayi/shell'
-import { MANAGERS } from './config'
+import { ADMINS, MANAGERS } from './config'
 import { messages } from './messages'
 import { careModules } from './modules'
 import OverviewScreen from './screens/OverviewScreen.vue'
@@ -17,6 +17,7 @@ export const careApp: ChayiAppDef = {
     // The other screens load on first visit; the overview is in the first download.
     { path: 'accounts', name: 'accounts', component: () => import('./screens/AccountsScreen.vue'), meta: { roles: MANAGERS } },
     { path: 'devices', name: 'devices', component: () => import('./screens/DevicesScreen.vue'), meta: { roles: MANAGERS } },
+    { path: 'access-log', name: 'access-log', component: () => import('./screens/AccessLogScreen.vue'), meta: { roles: ADMINS } },
     { path: 'settings', name: 'settings', component: () => import('./screens/SettingsScreen.vue') },
     ...careModules.flatMap((m) => m.routes),
   ],
@@ -25,6 +26,7 @@ export const careApp: ChayiAppDef = {
     ...careModules.flatMap((m) => m.nav),
     { to: '/accounts', labelKey: 'care.nav.accounts', icon: 'user', roles: MANAGERS },
     { to: '/devices', labelKey: 'care.nav.devices', icon: 'qr', roles: MANAGERS },
+    { to: '/access-log', labelKey: 'care.nav.accessLog', icon: 'list', roles: ADMINS },
     { to: '/settings', labelKey: 'care.nav.settings', icon: 'settings' },
   ],
 }

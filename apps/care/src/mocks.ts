@@ -1,8 +1,9 @@
-// The mock API for what the console's screens use beyond sign-in and /me: accounts, devices,
-// pairing codes, revoking, and the own kiosk PIN. Every body goes through `respond(schema, …)` with
-// the API's own schemas, so a mock can never answer what the server could not. Dev mode starts it
+// The mock API for what the console's screens use beyond sign-in and /me: accounts (roles, password
+// resets, sessions), the access log, devices, pairing codes, revoking, and the own kiosk PIN and
+// password. Every body goes through `respond(schema, …)` with the API's own schemas, so a mock can
+// never answer what the server could not. Dev mode starts it
 // in a service worker (main.ts imports this dynamically); tests pass the same handlers to setupServer.
-import { CreatePairingCodeRequest, Device, page, PairingCode, Password, Phone, Role, SetPinRequest, User, Username, VolunteerSettings } from '@chayi/domain'
+import { AccessLogEntry, ChangePasswordRequest, CreatePairingCodeRequest, Device, Me, page, PairingCode, Password, PasswordReset, Phone, ReplaceRolesRequest, Role, SessionsEnded, SetPinRequest, User, Username, UserSession, VolunteerSettings } from '@chayi/domain'
 import { moduleHandlers } from './modules/mocks'
 import { createHandlers, createMockState, fail, http, MOCK_PASSWORD, respond, saveMockState, z, type MockState, type MockUser } from '@chayi/testing/msw'
 
@@ -80,6 +81,69 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
     return u
   }
   const json = async (request: Request) => (await request.json().catch(() => undefined)) as unknown
+  const teamUser = (who: MockUser, id: string) => getState().users.find((u) => u.user.id === id && u.user.teamId === who.user.teamId)
+
+  /** Accounts given a temporary password (the shared /me mock does not show the flag; the API does). */
+  const mustChange = new Set<string>()
+  /** Sessions per account: the caller's own, plus a phone sign-in for everyone until ended. */
+  const sessions = new Map<string, UserSession[]>()
+  const sessionsOf = (userId: string, callerId: string): UserSession[] => {
+    if (!sessions.has(userId)) {
+      const now = getState().now().getTime()
+      const at = (min: number) => new Date(now - min * 60_000).toISOString()
+      const phone: UserSession = { id: `s${userId.slice(-15)}`, createdAt: at(180), lastSeenAt: at(25), address: '192.0.2.14', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) MicroMessenger/8.0', current: false }
+      const desk: UserSession = { id: `d${userId.slice(-15)}`, createdAt: at(40), lastSeenAt: at(1), address: '192.0.2.7', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0', current: false }
+      sessions.set(userId, userId === callerId ? [{ ...desk, current: true }, phone] : [phone])
+    }
+    return sessions.get(userId)!
+  }
+
+  function replaceRoles(id: string, raw: unknown): Response {
+    const who = caller(['admin'])
+    if (who instanceof Response) return who
+    const target = teamUser(who, id)
+    if (!target) return fail(404, 'not_found', 'User not found.')
+    const b = ReplaceRolesRequest.safeParse(raw)
+    if (!b.success) return invalid(b.error)
+    const roles = [...new Set(b.data.roles)].sort()
+    const admins = getState().users.filter((u) => u.user.teamId === who.user.teamId && u.user.status === 'active' && u.user.roles.includes('admin'))
+    if (target.user.roles.includes('admin') && !roles.includes('admin') && admins.length <= 1) {
+      return fail(409, 'last_admin', "This is the team's last active administrator; make someone else an administrator first.")
+    }
+    target.user = { ...target.user, roles }
+    persist()
+    return respond(User, target.user)
+  }
+
+  /** A few reveals of sensitive fields, as the care register and the volunteer office make them. */
+  let log: AccessLogEntry[] | null = null
+  const accessLog = () => {
+    if (log) return [...log]
+    const s = getState()
+    const people = s.users.filter((u) => u.user.roles.some((r) => r === 'admin' || r === 'leader' || r === 'care_staff'))
+    const fields = [
+      ['beneficiary', 'id_number', '核对残疾补贴申请'],
+      ['volunteer', 'id_number', '办理意外保险'],
+      ['beneficiary', 'disability', '安排上门探访'],
+      ['beneficiary', 'income', '核对低保资格'],
+      ['beneficiary', 'health_notes', '准备体检陪同'],
+    ] as const
+    log = Array.from({ length: 26 }, (_, i) => {
+      const who = people[i % people.length]!
+      const [entity, field, reason] = fields[i % fields.length]!
+      return {
+        id: `01900000-0000-7000-a000-${String(i + 1).padStart(12, '0')}`,
+        actor: `user:${who.user.id}`,
+        actorName: who.user.displayName,
+        entity,
+        entityId: `01900000-0000-7000-b000-${String((i % 7) + 1).padStart(12, '0')}`,
+        field,
+        reason,
+        at: new Date(s.now().getTime() - (i * 97 + 5) * 60_000).toISOString(),
+      }
+    })
+    return [...log]
+  }
 
   return [
     http.get(v1('/users'), ({ request }) => {
@@ -123,6 +187,70 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
       if (key) replays.set(key, { body: JSON.stringify(raw), status: 201, user })
       persist()
       return respond(User, user, { status: 201 })
+    }),
+
+    http.put(v1('/users/:id/roles'), async ({ params, request }) => replaceRoles(String(params.id), await json(request))),
+
+    http.post(v1('/users/:id/password-reset'), ({ params }) => {
+      const who = caller(['admin'])
+      if (who instanceof Response) return who
+      const target = teamUser(who, String(params.id))
+      if (!target) return fail(404, 'not_found', 'User not found.')
+      if (target.user.id === who.user.id) return fail(422, 'own_account', 'Change your own password under your account instead.')
+      // As the server: a readable one-time password, the account's sessions ended, nothing replayed.
+      const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789'
+      const temporaryPassword = Array.from(crypto.getRandomValues(new Uint32Array(10)), (n) => alphabet[n % alphabet.length]).join('')
+      target.password = temporaryPassword
+      mustChange.add(target.user.id)
+      const sessionsEnded = sessionsOf(target.user.id, who.user.id).length
+      sessions.set(target.user.id, [])
+      persist()
+      return respond(PasswordReset, { user: target.user, temporaryPassword, sessionsEnded }, { headers: { 'cache-control': 'no-store' } })
+    }),
+
+    http.get(v1('/users/:id/sessions'), ({ params }) => {
+      const who = caller(['admin'])
+      if (who instanceof Response) return who
+      const target = teamUser(who, String(params.id))
+      if (!target) return fail(404, 'not_found', 'User not found.')
+      return respond(page(UserSession), { items: sessionsOf(target.user.id, who.user.id), nextCursor: null })
+    }),
+
+    http.post(v1('/users/:id/sessions/end'), ({ params }) => {
+      const who = caller(['admin'])
+      if (who instanceof Response) return who
+      const target = teamUser(who, String(params.id))
+      if (!target) return fail(404, 'not_found', 'User not found.')
+      const ended = sessionsOf(target.user.id, who.user.id).length
+      sessions.set(target.user.id, [])
+      return respond(SessionsEnded, { ended })
+    }),
+
+    http.put(v1('/me/password'), async ({ request }) => {
+      const who = caller()
+      if (who instanceof Response) return who
+      const b = ChangePasswordRequest.safeParse(await json(request))
+      if (!b.success) return invalid(b.error)
+      if (b.data.currentPassword !== who.password) return fail(400, 'wrong_password', 'The current password is not right.', [{ path: 'currentPassword', message: 'wrong password' }])
+      who.password = b.data.newPassword
+      mustChange.delete(who.user.id)
+      persist()
+      const s = getState()
+      const later = (h: number) => new Date(s.now().getTime() + h * 3_600_000).toISOString()
+      return respond(Me, { kind: 'user', user: who.user, team: s.team, session: { idleExpiresAt: later(2), absoluteExpiresAt: later(12) }, mustChangePassword: false })
+    }),
+
+    http.get(v1('/access-log'), ({ request }) => {
+      const who = caller(['admin'])
+      if (who instanceof Response) return who
+      const q = ListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+      if (!q.success) return invalid(q.error)
+      // Newest first, keyed by `at|id` as the server does.
+      const all = accessLog().sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))
+      const from = q.data.cursor ? all.findIndex((x) => `${x.at}|${x.id}` === q.data.cursor) + 1 : 0
+      const items = all.slice(from, from + q.data.limit)
+      const last = items[items.length - 1]
+      return respond(page(AccessLogEntry), { items, nextCursor: from + q.data.limit < all.length && last ? `${last.at}|${last.id}` : null })
     }),
 
     http.get(v1('/volunteer-settings'), () => {

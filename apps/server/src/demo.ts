@@ -4,6 +4,7 @@ import { seedDemoVolunteers } from './demo/volunteers.js'
 import { seedDemoActivities } from './demo/activities.js'
 import { seedDemoCare } from './demo/care.js'
 import { seedDemoFund } from './demo/fund.js'
+import { seedDemoReports } from './demo/reports.js'
 
 /** The seed's team (every person in the demo is fictional). */
 export const DEMO_TEAM = {
@@ -80,6 +81,7 @@ async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoActivities(deps, teamId)
   await seedDemoCare(deps, teamId)
   await seedDemoFund(deps, teamId)
+  await seedDemoReports(deps, teamId)
 }
 
 /** The demo accounts that exist in this database (so a banner does not promise missing ones). */

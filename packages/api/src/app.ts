@@ -20,6 +20,7 @@ import { granaryApp } from './granary/routes.js'
 import { fundApp } from './fund/routes.js'
 import { partnersApp } from './partners/routes.js'
 import { pairingsApp } from './pairings/routes.js'
+import { reportsApp } from './reports/routes.js'
 import { teahouseApp } from './teahouse/routes.js'
 import { errors, json } from './openapi.js'
 import { defineRoute } from './route.js'
@@ -49,6 +50,7 @@ function v1() {
     .route('/', fundApp)
     .route('/', partnersApp)
     .route('/', pairingsApp)
+    .route('/', reportsApp)
     .route('/', teahouseApp)
 }
 

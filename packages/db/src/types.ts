@@ -4,7 +4,8 @@ import type { FundTables } from './tables/fund.js'
 import type { PartnersTables } from './tables/partners.js'
 import type { PairingsTables } from './tables/pairings.js'
 import type { TeahouseTables } from './tables/teahouse.js'
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { ReportsTables } from './tables/reports.js'
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
 // Times are ISO 8601 UTC text in both dialects, so they sort and compare the same way everywhere;
@@ -30,6 +31,9 @@ export interface UsersTable {
   pinHash: string | null
   status: 'active' | 'disabled'
   createdAt: string
+  /** 1 after an administrator set a temporary password: the person must pick their own first. */
+  mustChangePassword: Generated<number>
+  passwordChangedAt: string | null
 }
 
 export interface UserRolesTable {
@@ -327,7 +331,7 @@ export interface AccessLogTable {
 }
 
 /** Every table; each later context keeps its row types in ./tables/<context>.ts. */
-export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables, TeahouseTables {
+export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables, TeahouseTables, ReportsTables {
   teams: TeamsTable
   users: UsersTable
   userRoles: UserRolesTable
@@ -377,3 +381,4 @@ export type * from './tables/granary.js'
 export type * from './tables/fund.js'
 export type * from './tables/partners.js'
 export type * from './tables/pairings.js'
+export type * from './tables/reports.js'

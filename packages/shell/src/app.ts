@@ -59,7 +59,7 @@ export function createChayiApp(def: ChayiAppDef, opts: CreateAppOptions = {}): C
   watch(
     () => {
       const s = session()
-      return [s.status, s.paired, s.staff, s.roles.join()] as const
+      return [s.status, s.paired, s.staff, s.roles.join(), s.mustChange] as const
     },
     () => {
       const s = session()

@@ -5,6 +5,7 @@ import { pairingsHandlers } from './pairings/mocks'
 import { partnersHandlers } from './partners/mocks'
 import { peopleHandlers } from './people/mocks'
 import { registerHandlers } from './register/mocks'
+import { reportsHandlers } from './reports/mocks'
 
 /** Every area's mock handlers. */
-export const moduleHandlers: MockHandlerFactory = (getState, opts) => [registerHandlers, granaryHandlers, fundHandlers, partnersHandlers, peopleHandlers, pairingsHandlers].flatMap((f) => f(getState, opts))
+export const moduleHandlers: MockHandlerFactory = (getState, opts) => [registerHandlers, granaryHandlers, fundHandlers, partnersHandlers, peopleHandlers, pairingsHandlers, reportsHandlers].flatMap((f) => f(getState, opts))

@@ -3,7 +3,7 @@ import type { Database, DeviceRow, UserRow } from '@chayi/db'
 import type { Device, Role, Team, User } from '@chayi/domain'
 import { notFound } from '../errors.js'
 
-export function toUser(u: UserRow, roles: Role[]): User {
+export function toUser(u: Pick<UserRow, 'id' | 'teamId' | 'username' | 'phone' | 'displayName' | 'status' | 'createdAt'>, roles: Role[]): User {
   return { id: u.id, teamId: u.teamId, username: u.username, phone: u.phone, displayName: u.displayName, roles, status: u.status, createdAt: u.createdAt }
 }
 

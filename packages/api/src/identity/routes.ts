@@ -11,11 +11,13 @@ import { write } from '../write.js'
 import { loadTeam, loadUser, toDevice, toUser } from './mappers.js'
 import { createTeam, createUser } from './service.js'
 import { endSession, openSession } from './session.js'
+import { accountsApp } from './accounts.js'
 
 async function meOf(deps: Deps, userId: string, sessionId: string): Promise<Me> {
   const user = await loadUser(deps.db, userId)
   const s = await deps.db.selectFrom('sessions').select(['idleExpiresAt', 'absoluteExpiresAt']).where('id', '=', sessionId).executeTakeFirstOrThrow()
-  return { kind: 'user', user, team: await loadTeam(deps.db, user.teamId), session: s }
+  const flag = await deps.db.selectFrom('users').select('mustChangePassword').where('id', '=', userId).executeTakeFirstOrThrow()
+  return { kind: 'user', user, team: await loadTeam(deps.db, user.teamId), session: s, mustChangePassword: Number(flag.mustChangePassword) === 1 }
 }
 
 const signIn = defineRoute({
@@ -150,6 +152,7 @@ function pageOf<T extends { id: string }>(rows: T[], limit: number) {
 }
 
 export const identityApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
+  .route('/', accountsApp)
   .openapi(signIn, async (c) => {
     const deps = c.get('deps')
     const { login, password } = c.req.valid('json')

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Role } from '@chayi/domain'
 import type { Deps, Env, Principal } from '../context.js'
 import { randomToken, sha256Hex } from '../crypto.js'
+import { ApiError } from '../errors.js'
 
 export const SESSION_COOKIE = 'chayi_session'
 
@@ -20,12 +21,29 @@ async function rolesOf(deps: Deps, userId: string): Promise<Role[]> {
 export function principalMiddleware(): MiddlewareHandler<Env> {
   return async (c, next) => {
     const deps = c.get('deps')
-    c.set('principal', (await deviceFromBearer(c, deps)) ?? (await userFromCookie(c, deps)))
+    const p = (await deviceFromBearer(c, deps)) ?? (await userFromCookie(c, deps))
+    c.set('principal', p?.principal ?? null)
+    if (p?.restricted && !allowedWhileRestricted(c.req.method, c.req.path)) {
+      throw new ApiError(403, 'password_change_required', 'Choose your own password first (PUT /api/v1/me/password).')
+    }
     return next()
   }
 }
 
-async function deviceFromBearer(c: Context<Env>, deps: Deps): Promise<Principal | null> {
+/**
+ * What a person signed in with a temporary password may do before choosing their own: see who
+ * they are, change the password, sign out, and the anonymous routes (sign-in, /public).
+ * Everything else is refused here, once, rather than by each route.
+ */
+const RESTRICTED_OPEN = new Set(['GET /api/v1/me', 'PUT /api/v1/me/password', 'POST /api/v1/auth/sign-out', 'POST /api/v1/auth/sign-in'])
+function allowedWhileRestricted(method: string, path: string): boolean {
+  const p = path.replace(/\/+$/, '')
+  return RESTRICTED_OPEN.has(`${method} ${p}`) || p.startsWith('/api/v1/public/') || p === '/api/v1/public'
+}
+
+type Resolved = { principal: Principal; restricted: boolean }
+
+async function deviceFromBearer(c: Context<Env>, deps: Deps): Promise<Resolved | null> {
   const auth = c.req.header('authorization')
   if (!auth?.startsWith('Bearer ')) return null
   const device = await deps.db
@@ -40,7 +58,10 @@ async function deviceFromBearer(c: Context<Env>, deps: Deps): Promise<Principal 
     await deps.db.updateTable('devices').set({ lastSeenAt: now.toISOString() }).where('id', '=', device.id).execute()
   }
   const staff = await staffOf(c, deps, device.id, now.toISOString())
-  return { kind: 'device', deviceId: device.id, teamId: device.teamId, roles: staff?.roles ?? [], staff: staff && { userId: staff.userId, sessionId: staff.id, expiresAt: staff.expiresAt } }
+  return {
+    principal: { kind: 'device', deviceId: device.id, teamId: device.teamId, roles: staff?.roles ?? [], staff: staff && { userId: staff.userId, sessionId: staff.id, expiresAt: staff.expiresAt } },
+    restricted: false,
+  }
 }
 
 /** The staff member who unlocked this kiosk (X-Chayi-Staff), if the token is theirs, current and for this device. */
@@ -59,14 +80,14 @@ async function staffOf(c: Context<Env>, deps: Deps, deviceId: string, nowIso: st
   return { ...s, roles: await rolesOf(deps, s.userId) }
 }
 
-async function userFromCookie(c: Context<Env>, deps: Deps): Promise<Principal | null> {
+async function userFromCookie(c: Context<Env>, deps: Deps): Promise<Resolved | null> {
   const token = getCookie(c, SESSION_COOKIE)
   if (!token) return null
   const id = sha256Hex(token)
   const s = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
-    .select(['sessions.id', 'sessions.userId', 'sessions.teamId', 'sessions.lastSeenAt', 'sessions.idleExpiresAt', 'sessions.absoluteExpiresAt', 'users.status'])
+    .select(['sessions.id', 'sessions.userId', 'sessions.teamId', 'sessions.lastSeenAt', 'sessions.idleExpiresAt', 'sessions.absoluteExpiresAt', 'users.status', 'users.mustChangePassword'])
     .where('sessions.id', '=', id)
     .where('sessions.endedAt', 'is', null)
     .executeTakeFirst()
@@ -82,7 +103,7 @@ async function userFromCookie(c: Context<Env>, deps: Deps): Promise<Principal | 
     const idle = new Date(Math.min(now.getTime() + minutes(deps.config.sessionIdleMinutes), Date.parse(s.absoluteExpiresAt))).toISOString()
     await deps.db.updateTable('sessions').set({ lastSeenAt: nowIso, idleExpiresAt: idle }).where('id', '=', id).execute()
   }
-  return { kind: 'user', userId: s.userId, teamId: s.teamId, roles: await rolesOf(deps, s.userId), sessionId: id }
+  return { principal: { kind: 'user', userId: s.userId, teamId: s.teamId, roles: await rolesOf(deps, s.userId), sessionId: id }, restricted: Number(s.mustChangePassword) === 1 }
 }
 
 /** Opens a session and sets its cookie: 256 random bits; only their hash is stored. */

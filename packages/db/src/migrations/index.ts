@@ -10,7 +10,9 @@ import * as m08 from './2026_11_28_08_granary.js'
 import * as m09 from './2026_11_28_09_fund.js'
 import * as m10 from './2026_11_28_10_partners.js'
 import * as m11 from './2026_11_28_11_pairings.js'
+import * as m12 from './2026_11_28_12_identity_passwords.js'
 import * as m13 from './2026_11_28_13_teahouse.js'
+import * as m14 from './2026_11_28_14_reports.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -26,5 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_09_fund': m09,
   '2026_11_28_10_partners': m10,
   '2026_11_28_11_pairings': m11,
+  '2026_11_28_12_identity_passwords': m12,
   '2026_11_28_13_teahouse': m13,
+  '2026_11_28_14_reports': m14,
 }

@@ -50,6 +50,12 @@ export const Me = z.discriminatedUnion('kind', [
     user: User,
     team: Team,
     session: z.object({ idleExpiresAt: IsoDateTime, absoluteExpiresAt: IsoDateTime }),
+    /**
+     * The account signed in with a temporary password an administrator set: until the person picks
+     * their own (`PUT /me/password`), every other route answers 403 `password_change_required`.
+     * Optional so that older servers' answers still parse; absent means false.
+     */
+    mustChangePassword: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('device'),
@@ -84,3 +90,45 @@ export const StaffSession = z.object({
 export type StaffSession = z.infer<typeof StaffSession>
 
 export const SetPinRequest = z.object({ pin: Pin, password: z.string().min(1).max(200) })
+
+/** Roles an administrator may grant in the team (district administrators are made by the CLI). */
+export const ReplaceRolesRequest = z.object({
+  roles: z
+    .array(Role)
+    .min(1)
+    .max(7)
+    .refine((r) => !r.includes('district_admin'), 'district administrators are created by the CLI'),
+})
+export type ReplaceRolesRequest = z.infer<typeof ReplaceRolesRequest>
+
+/** The one answer that shows a temporary password; it is never stored or replayed. */
+export const PasswordReset = z.object({
+  user: User,
+  temporaryPassword: z.string(),
+  sessionsEnded: z.number().int().nonnegative(),
+})
+export type PasswordReset = z.infer<typeof PasswordReset>
+
+export const ChangePasswordRequest = z
+  .object({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: Password,
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, { message: 'the new password must differ from the current one', path: ['newPassword'] })
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>
+
+/** An active sign-in of a person, as an administrator sees it (never the cookie). */
+export const UserSession = z.object({
+  /** A short handle for the session, not its token. */
+  id: z.string(),
+  createdAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The caller's own session. */
+  current: z.boolean(),
+})
+export type UserSession = z.infer<typeof UserSession>
+
+export const SessionsEnded = z.object({ ended: z.number().int().nonnegative() })
+export type SessionsEnded = z.infer<typeof SessionsEnded>

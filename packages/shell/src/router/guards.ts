@@ -8,6 +8,7 @@ export const ROUTES = {
   pairDevice: 'pair-device',
   staffPin: 'staff-pin',
   noAccess: 'no-access',
+  changePassword: 'change-password',
 } as const
 
 /** What the guard needs to know about the session. */
@@ -16,6 +17,8 @@ export interface GuardSession {
   paired: boolean
   staff: unknown
   roles: readonly Role[]
+  /** Signed in with a temporary password an administrator set: nothing else until it is changed. */
+  mustChange?: boolean
 }
 
 const back = (to: RouteLocationNormalized) => (to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {})
@@ -35,6 +38,9 @@ export function decide(to: RouteLocationNormalized, def: Pick<ChayiAppDef, 'auth
     if (!s.staff) return { name: ROUTES.staffPin, query: back(to) }
   } else if (s.status !== 'signed-in') {
     return { name: ROUTES.signIn, query: back(to) }
+  } else if (s.mustChange || to.name === ROUTES.changePassword) {
+    // The server refuses everything else to such a session anyway (403 password_change_required).
+    return to.name === ROUTES.changePassword || { name: ROUTES.changePassword, query: back(to) }
   }
   const lists = [def.roles, ...to.matched.map((r) => r.meta.roles).filter((r): r is Role[] => Array.isArray(r))]
   const allowed = lists.every((list) => list.some((r) => s.roles.includes(r)))

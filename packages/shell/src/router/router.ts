@@ -8,6 +8,7 @@ const loadSignIn = () => import('../components/SignInPage.vue')
 const loadPair = () => import('../components/PairDevicePage.vue')
 const loadPin = () => import('../components/StaffPinPage.vue')
 const loadNoAccess = () => import('../components/NoAccessPage.vue')
+const loadChangePassword = () => import('../components/ChangePasswordPage.vue')
 
 export const SignInPage = defineAsyncComponent(loadSignIn)
 export const PairDevicePage = defineAsyncComponent(loadPair)
@@ -23,7 +24,11 @@ export function shellRoutes(def: Pick<ChayiAppDef, 'auth' | 'routes'>): RouteRec
           // Not public: the guard lets a paired device through to its PIN screen.
           { path: '/unlock', name: ROUTES.staffPin, component: loadPin },
         ]
-      : [{ path: '/sign-in', name: ROUTES.signIn, component: loadSignIn, meta: { public: true } }]
+      : [
+          { path: '/sign-in', name: ROUTES.signIn, component: loadSignIn, meta: { public: true } },
+          // Outside the frame and its navigation: after a password reset, this is the only screen.
+          { path: '/change-password', name: ROUTES.changePassword, component: loadChangePassword },
+        ]
   // `meta.frame: false` screens (a full-screen public board) render on their own, outside AppShell.
   const bare = def.routes.filter((r) => r.meta?.frame === false).map((r) => ({ ...r, path: r.path.startsWith('/') ? r.path : `/${r.path}` }) as RouteRecordRaw)
   const framed = def.routes.filter((r) => r.meta?.frame !== false)

@@ -31,6 +31,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
   const paired = computed(() => ctx.deviceToken.value !== null)
   const staff = computed(() => (me.value?.kind === 'device' ? me.value.staff : null))
   const roles = computed<Role[]>(() => (me.value?.kind === 'user' ? me.value.user.roles : (staff.value?.roles ?? [])))
+  const mustChange = computed(() => me.value?.kind === 'user' && !!me.value.mustChangePassword)
   const displayName = computed(() => (me.value?.kind === 'user' ? me.value.user.displayName : (staff.value?.displayName ?? me.value?.device.name ?? '')))
 
   function hasRole(...wanted: Role[]): boolean {
@@ -209,5 +210,5 @@ export const useSessionStore = defineStore('chayi-session', () => {
 
   ctx.onUnauthorized(() => void expire())
 
-  return { me, status, stale, paired, staff, roles, displayName, hasRole, refresh, ready, signIn, signOut, expire, pairDevice, listStaff, unlockStaff, lockStaff, unsent }
+  return { me, status, stale, paired, staff, roles, mustChange, displayName, hasRole, refresh, ready, signIn, signOut, expire, pairDevice, listStaff, unlockStaff, lockStaff, unsent }
 })

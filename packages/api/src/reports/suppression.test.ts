@@ -1,0 +1,58 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { applyMask, isSuppressed, suppressCount, suppressTable, SUPPRESS_BELOW } from '@chayi/domain'
+
+// The suppression of published counts, as a property: whatever the counts, nothing from 1 to 4 is
+// shown, what is shown is true, and no withheld cell can be worked out from a published total.
+// The reader is assumed to know the rule (so that a withheld cell is at least 1).
+
+const counts = fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 500 })), { minLength: 1, maxLength: 12 })
+
+describe('suppressTable', () => {
+  it('never shows a count from 1 to 4, shows the rest truly, and leaves no withheld cell recoverable', () => {
+    fc.assert(
+      fc.property(counts, (values) => {
+        const t = suppressTable(values)
+        const total = values.reduce((s, v) => s + v, 0)
+        t.cells.forEach((c, i) => {
+          if (isSuppressed(c)) expect(values[i]).toBeGreaterThan(0)
+          else {
+            expect(c).toBe(values[i])
+            expect(c === 0 || c >= SUPPRESS_BELOW).toBe(true)
+          }
+        })
+        if (!isSuppressed(t.total)) {
+          // Totals consistent: the published total is the sum of every cell, withheld ones included.
+          expect(t.total).toBe(total)
+          expect(total === 0 || total >= SUPPRESS_BELOW).toBe(true)
+          const hidden = values.filter((_, i) => isSuppressed(t.cells[i]!))
+          const k = hidden.length
+          const sum = total - t.cells.reduce<number>((s, c) => s + (isSuppressed(c) ? 0 : c), 0)
+          expect(sum).toBe(hidden.reduce((s, v) => s + v, 0))
+          // Each withheld cell lies in [1, sum − (k − 1)]: more than one value unless k = 1 or all are 1.
+          if (k > 0) expect(sum - (k - 1)).toBeGreaterThan(1)
+        } else {
+          expect(total).toBeGreaterThan(0)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('withholds the next-smallest cell, or the total when there is none', () => {
+    expect(suppressTable([10, 8, 3, 0])).toMatchObject({ cells: [10, { suppressed: true }, { suppressed: true }, 0], total: 21 })
+    expect(suppressTable([4, 0, 0])).toMatchObject({ cells: [{ suppressed: true }, 0, 0], total: { suppressed: true } })
+    expect(suppressTable([1, 1, 9])).toMatchObject({ cells: [{ suppressed: true }, { suppressed: true }, { suppressed: true }], total: 11 })
+    expect(suppressTable([0, 5, 7])).toMatchObject({ cells: [0, 5, 7], total: 12 })
+    expect(suppressTable([])).toMatchObject({ cells: [], total: 0 })
+  })
+
+  it('copies a mask to a table of the same rows', () => {
+    const units = suppressTable([10, 3, 8])
+    expect(applyMask([100, 30, 80], units.mask)).toMatchObject({ cells: [100, { suppressed: true }, { suppressed: true }], total: 210 })
+  })
+
+  it('withholds a lone count from 1 to 4', () => {
+    expect([0, 1, 4, 5, 100].map(suppressCount)).toEqual([0, { suppressed: true }, { suppressed: true }, 5, 100])
+  })
+})

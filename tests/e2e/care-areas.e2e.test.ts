@@ -228,3 +228,51 @@ it('fund: care staff request an expense and cannot approve it; the leader, a sec
   await shot(leader, 'care-partners-en-desktop')
   await leader.close()
 }, 120_000)
+
+it('reports: the dashboard’s charts drawn from the ledgers, the Excel export, and the published quarter on the public endpoint', async () => {
+  const leader = await signedIn('leader')
+  await leader.goto(`${server.url}/care/reports`)
+  await leader.locator('.reports-tiles').waitFor()
+  // Five charts (hours, cups, granary, fund, beneficiaries), each drawn by chart.js on its canvas.
+  await expect.poll(() => leader.locator('.reports-charts canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5)
+  await leader.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLCanvasElement>('.reports-charts canvas')].every((c) => {
+      const ctx = c.getContext('2d')
+      if (!ctx || !c.width || !c.height) return false
+      const px = ctx.getImageData(0, 0, c.width, c.height).data
+      for (let i = 3; i < px.length; i += 4) if (px[i]) return true
+      return false
+    }),
+  )
+  await noErrors(leader)
+  expect(await leader.locator('.reports-tile-beneficiaries').innerText()).toMatch(/\d{2}/)
+  await shot(leader, 'care-reports-zh-desktop')
+
+  const href = await leader.locator('.reports-export').getAttribute('href')
+  const cookie = await apiSignIn(server.url, 'leader')
+  const xlsx = await fetch(new URL(href!, `${server.url}/care/`), { headers: { cookie } })
+  expect(xlsx.status).toBe(200)
+  expect(xlsx.headers.get('content-type')).toContain('spreadsheetml')
+  expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK')
+
+  // The demo published the last ended quarter: public, no sign-in, aggregates only.
+  const list = (await (await fetch(`${server.url}/api/v1/public/disclosures?team=xingfu`)).json()) as { items: { quarter: string }[] }
+  expect(list.items.length).toBeGreaterThan(0)
+  const pub = await fetch(`${server.url}/api/v1/public/disclosures/xingfu/${list.items[0]!.quarter}`)
+  expect(pub.status).toBe(200)
+  const text = await pub.text()
+  expect(text).not.toMatch(/1[3-9]\d{9}/)
+
+  await leader.goto(`${server.url}/care/reports/disclosures`)
+  await leader.locator('main table').first().waitFor()
+  await noErrors(leader)
+  await shot(leader, 'care-disclosure-zh-desktop')
+  await leader.evaluate(() => localStorage.setItem('chayi.locale', 'en'))
+  await leader.goto(`${server.url}/care/reports`)
+  await leader.locator('.reports-tiles').waitFor()
+  await expect.poll(() => leader.locator('.reports-charts canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5)
+  await noErrors(leader)
+  expect(await leader.locator('main h1, main h2').first().innerText()).toMatch(/Reports/)
+  await shot(leader, 'care-reports-en-desktop')
+  await leader.close()
+}, 180_000)

@@ -236,7 +236,7 @@ it('reports: the dashboard’s charts drawn from the ledgers, the Excel export, 
   // Five charts (hours, cups, granary, fund, beneficiaries), each drawn by chart.js on its canvas.
   await expect.poll(() => leader.locator('.reports-charts canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5)
   await leader.waitForFunction(() =>
-    [...document.querySelectorAll<HTMLCanvasElement>('.reports-charts canvas')].every((c) => {
+    Array.from(document.querySelectorAll<HTMLCanvasElement>('.reports-charts canvas')).every((c) => {
       const ctx = c.getContext('2d')
       if (!ctx || !c.width || !c.height) return false
       const px = ctx.getImageData(0, 0, c.width, c.height).data

@@ -33,6 +33,8 @@ export interface E2EServer {
   dataDir: string
   /** Everything the server printed so far (banner and logs). */
   output(): string
+  /** Stop the process and start it again on the same port and database (a power cut at the tea house). */
+  restart(): Promise<void>
   /** SIGTERM, wait for the exit, remove the data folder. Resolves with the exit code. */
   stop(): Promise<number | null>
 }
@@ -45,26 +47,52 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run "pnpm test:e2e", which builds the server first`)
   const dataDir = mkdtempSync(join(tmpdir(), 'chayi-e2e-'))
   const port = await freePort()
-  const proc: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
-    cwd: dataDir,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: `file:${join(dataDir, 'chayi.db')}`,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CHAYI_DATA_KEY: randomBytes(32).toString('hex'),
-      CHAYI_DEMO: opts.demo === false ? '0' : '1',
-      LOG_LEVEL: 'warn',
-      ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  proc.stdout!.on('data', (b: Buffer) => (out += b.toString()))
-  proc.stderr!.on('data', (b: Buffer) => (out += b.toString()))
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)))
+  const env = {
+    PATH: process.env.PATH,
+    DATABASE_URL: `file:${join(dataDir, 'chayi.db')}`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    CHAYI_DATA_KEY: randomBytes(32).toString('hex'),
+    CHAYI_DEMO: opts.demo === false ? '0' : '1',
+    LOG_LEVEL: 'warn',
+    ...opts.env,
+  }
   const url = `http://127.0.0.1:${port}`
+  let out = ''
+  let running = await spawnServer(dataDir, env, url, (t) => (out += t))
 
+  let stopping: Promise<number | null> | undefined
+  return {
+    url,
+    port,
+    dataDir,
+    output: () => out,
+    async restart() {
+      await running.halt()
+      running = await spawnServer(dataDir, env, url, (t) => (out += t))
+    },
+    stop() {
+      stopping ??= (async () => {
+        const code = await running.halt()
+        rmSync(dataDir, { recursive: true, force: true })
+        return code
+      })()
+      return stopping
+    },
+  }
+}
+
+/** One server process on `url`'s port, healthy; `halt()` sends SIGTERM and resolves with the exit code. */
+async function spawnServer(cwd: string, env: Record<string, string | undefined>, url: string, log: (text: string) => void) {
+  const proc: ChildProcess = spawn(process.execPath, [SERVER_MAIN], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  const take = (b: Buffer) => {
+    out += b.toString()
+    log(b.toString())
+  }
+  proc.stdout!.on('data', take)
+  proc.stderr!.on('data', take)
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)))
   const deadline = Date.now() + 120_000
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the server exited during start-up:\n${out}`)
@@ -79,23 +107,13 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
     }
     await new Promise((r) => setTimeout(r, 150))
   }
-
-  let stopping: Promise<number | null> | undefined
   return {
-    url,
-    port,
-    dataDir,
-    output: () => out,
-    stop() {
-      stopping ??= (async () => {
-        if (proc.exitCode === null) proc.kill('SIGTERM')
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000)
-        const code = await exited
-        clearTimeout(timer)
-        rmSync(dataDir, { recursive: true, force: true })
-        return code
-      })()
-      return stopping
+    async halt() {
+      if (proc.exitCode === null) proc.kill('SIGTERM')
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000)
+      const code = await exited
+      clearTimeout(timer)
+      return code
     },
   }
 }

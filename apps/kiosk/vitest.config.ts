@@ -3,5 +3,6 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   plugins: [vue()],
-  test: { environment: 'happy-dom' },
+  // Whole journeys through the real app (pairing, PIN, outbox over fake-indexeddb) take a few seconds.
+  test: { environment: 'happy-dom', testTimeout: 20_000 },
 })

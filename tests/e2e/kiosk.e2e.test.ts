@@ -131,13 +131,16 @@ describe('kiosk on a counter tablet', () => {
     expect(await page.locator('html').getAttribute('data-elderly')).toBeNull()
   })
 
-  it('opens the public board from the home screen, with the team and no made-up figures', async () => {
+  it('opens the public board from the home screen: the demo’s live figures, the same as the public API', async () => {
     await page.getByRole('link', { name: /公开看板/ }).click()
-    await page.waitForURL(/\/kiosk\/board$/)
+    await page.waitForURL(/\/kiosk\/board/)
     expect(await page.locator('.kiosk-board__team').innerText()).toBe('三圣街道幸福社区志愿服务队')
-    const note = await page.locator('.kiosk-board__note').innerText()
-    expect(note).toContain('将随茶馆功能一起上线')
-    expect(note).not.toMatch(/\d/)
+    await page.locator('.kiosk-board__grid').waitFor()
+    const api = (await (await fetch(`${server.url}/api/v1/public/board?team=xingfu`)).json()) as { cupsBought: number; cupsServed: number }
+    expect(api.cupsBought).toBeGreaterThan(200) // the seed: 200+ cup buyers
+    const value = (stat: string) => page.locator(`[data-stat="${stat}"] .kiosk-board__value`).innerText()
+    expect((await value('cupsBought')).replace(/\D/g, '')).toBe(String(api.cupsBought))
+    expect((await value('cupsServed')).replace(/\D/g, '')).toBe(String(api.cupsServed))
     await a11y()
     await shot('board-zh')
     await page.getByRole('link', { name: /返回柜台/ }).click()

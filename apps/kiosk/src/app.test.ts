@@ -3,8 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { MOCK_PAIRING_CODE, MOCK_PIN } from '@chayi/testing/msw'
 import { kioskApp } from './app'
 import { button, click, startApp, typeInto, useMockApi } from '@chayi/shell/testing'
+import { teahouseHandlers } from './mocks/teahouse'
 
-const mock = useMockApi()
+const mock = useMockApi((state) => teahouseHandlers(state))
 let app: Awaited<ReturnType<typeof startApp>> | undefined
 
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
@@ -69,6 +70,10 @@ describe('kiosk', () => {
     expect(text()).toContain('茶馆店员')
     expect(app.el.querySelector('time.kiosk-home__time')?.textContent).toMatch(/^\d{1,2}:\d{2}$/)
     expect(app.el.querySelector('.kiosk-tile--status')?.textContent).toContain('全部已发送')
+    // The counter's tiles; no shift is open, so the sale tile leads to the shift screen. No menu tile for counter staff.
+    expect(app.el.querySelector('.kiosk-tile--sale')?.getAttribute('href')).toBe('/shift')
+    for (const label of ['卖茶', '领茶', '收物', '班次', '公开看板']) expect(text()).toContain(label)
+    expect(app.el.querySelector('.kiosk-tile--menu')).toBeNull()
     // The shell kept the unlock for a reload (sessionStorage) and the device in its token store.
     expect(sessionStorage.getItem('chayi.kiosk.staff')).toContain('张明')
 
@@ -79,18 +84,17 @@ describe('kiosk', () => {
     await vi.waitFor(() => expect(button(app!.el, '张明')).toBeDefined())
   })
 
-  it('opens the public board without a staff PIN, with the team name and no made-up figures', async () => {
+  it('opens the public board without a staff PIN, with the team name and live figures', async () => {
     app = await startApp(kioskApp, '/')
     await pair()
     await app.router.push('/board')
-    await vi.waitFor(() => expect(app!.el.querySelector('.kiosk-board')).not.toBeNull())
+    await vi.waitFor(() => expect(app!.el.querySelector('.kiosk-board__grid')).not.toBeNull())
     expect(route().name).toBe('board')
     expect(app.el.querySelector('.kiosk-board__team')?.textContent).toBe('三圣街道幸福社区志愿服务队')
-    const note = app.el.querySelector('.kiosk-board__note')!.textContent!
-    expect(note).toContain('将随茶馆功能一起上线')
-    expect(note.replace(/\d/g, '')).toBe(note) // not a single number on the note
     // Locked, the board's way back is the staff unlock.
     expect(app.el.querySelector('.kiosk-board a')?.textContent?.trim()).toBe('店员解锁')
+    // The 适老模式 switch is on the full-screen board too.
+    expect(app.el.querySelector('.kiosk-board [role="switch"]')).not.toBeNull()
   })
 
   it('switches the board and home to English', async () => {
@@ -98,9 +102,10 @@ describe('kiosk', () => {
     await pair()
     app.i18n.global.locale.value = 'en'
     await app.router.push('/board')
-    await vi.waitFor(() => expect(app!.el.querySelector('.kiosk-board')).not.toBeNull())
+    await vi.waitFor(() => expect(app!.el.querySelector('.kiosk-board__grid')).not.toBeNull())
     await flushPromises()
     expect(app.el.querySelector('.kiosk-board__eyebrow')?.textContent).toBe('Public board')
+    expect(app.el.querySelector('[data-stat="cupsWaiting"]')?.textContent).toContain('Waiting')
     expect(document.title).toBe('Tea-house kiosk')
     expect(document.documentElement.lang).toBe('en')
   })

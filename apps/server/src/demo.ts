@@ -4,6 +4,7 @@ import { seedDemoVolunteers } from './demo/volunteers.js'
 import { seedDemoActivities } from './demo/activities.js'
 import { seedDemoCare } from './demo/care.js'
 import { seedDemoFund } from './demo/fund.js'
+import { seedDemoTeahouse } from './demo/teahouse.js'
 import { seedDemoReports } from './demo/reports.js'
 
 /** The seed's team (every person in the demo is fictional). */
@@ -81,6 +82,7 @@ async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoActivities(deps, teamId)
   await seedDemoCare(deps, teamId)
   await seedDemoFund(deps, teamId)
+  await seedDemoTeahouse(deps, teamId)
   await seedDemoReports(deps, teamId)
 }
 

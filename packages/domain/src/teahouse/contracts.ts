@@ -44,7 +44,16 @@ export const MenuItemInput = z.object({
   sort: z.number().int().min(0).max(1000).default(0),
 })
 export type MenuItemInput = z.infer<typeof MenuItemInput>
-export const MenuItemPatch = MenuItemInput.partial()
+/** Only the fields given change (no defaults: a price-only patch must not reactivate an item). */
+export const MenuItemPatch = z
+  .object({
+    name: MenuItemInput.shape.name,
+    nameEn: MenuItemInput.shape.nameEn,
+    priceFen: MenuItemInput.shape.priceFen,
+    active: z.boolean(),
+    sort: z.number().int().min(0).max(1000),
+  })
+  .partial()
 
 export const TeahouseSettings = z.object({
   /** Price of one charity cup (义仓茶), default 500 fen. */

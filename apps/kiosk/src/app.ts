@@ -14,6 +14,8 @@ export const kioskApp: ChayiAppDef = {
     { path: '', name: 'home', component: () => import('./screens/HomeScreen.vue') },
     { path: 'sale', name: 'sale', component: () => import('./screens/SaleScreen.vue') },
     { path: 'serve', name: 'serve', component: () => import('./screens/ServeScreen.vue') },
+    // A care card's printed QR (careCardPath): opened on the counter tablet, it is a card to serve.
+    { path: 'card/:token', redirect: (to) => ({ path: '/serve', query: { card: String(to.params.token) } }) },
     { path: 'intake', name: 'intake', component: () => import('./screens/IntakeScreen.vue') },
     { path: 'shift', name: 'shift', component: () => import('./screens/ShiftScreen.vue') },
     { path: 'menu', name: 'menu', component: () => import('./screens/MenuScreen.vue'), meta: { roles: ['leader', 'admin'] } },

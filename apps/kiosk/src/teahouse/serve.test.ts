@@ -45,6 +45,14 @@ describe('serving a charity cup', () => {
     await until(() => expect(kit.$('.kiosk-serve__problem')?.textContent).toContain('没有找到这张卡'))
   })
 
+  it('a care card QR opened on the tablet (/card/<token>) lands on the serve screen with that card checked', async () => {
+    await kit.start()
+    await kit.unlock()
+    await kit.go(`/card/${encodeURIComponent(MOCK_CARDS.elderly)}`, '.kiosk-serve')
+    await until(() => expect(kit.$('.kiosk-serve__kind')?.textContent).toBe('老年人'))
+    expect(kit.$('.kiosk-serve__today')?.textContent).toBe('0 / 1 杯')
+  })
+
   it('online: a refusal from the server (no cup left) is shown in words and frees the number', async () => {
     await kit.start()
     await kit.unlock()

@@ -30,6 +30,7 @@ export { default as CTopBar } from './components/CTopBar.vue'
 
 export { useElderlyMode, ELDERLY_STORAGE_KEY, type ElderlyMode } from './composables/useElderlyMode'
 export { useToast, type Toast, type ToastApi, type ToastOptions } from './composables/useToast'
+export { useQrScanner, type QrScannerProblem } from './composables/useQrScanner'
 export { createUiI18n, uiMessages, uiMessageSources, type UiMessages } from './i18n'
 export { isoToLocalInput, localInputToIso } from './internal/datetime'
 export { fieldForPath } from './internal/form'

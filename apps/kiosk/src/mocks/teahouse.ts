@@ -153,6 +153,8 @@ function restore(w: TeahouseWorld, storage: Pick<Storage, 'getItem'>) {
 /** msw handlers for /api/v1/teahouse/*, /public/receipts/:code and /public/board(/stream). */
 export function teahouseHandlers(getState: () => MockState, opts: TeahouseMockOptions = {}) {
   let restored = false
+  /** Unknown cards looked up per world; like the server, after 20 misses a lookup must wait (429). */
+  const unknownCards = new WeakMap<TeahouseWorld, number>()
   const world = () => {
     const w = teahouseOf(getState())
     if (opts.storage && !restored) {
@@ -418,8 +420,13 @@ export function teahouseHandlers(getState: () => MockState, opts: TeahouseMockOp
       const q = CardCheckQuery.safeParse({ code: new URL(request.url).searchParams.get('code') ?? '' })
       if (!q.success) return invalid(q.error)
       const w = world()
+      const misses = unknownCards.get(w) ?? 0
+      if (misses >= 20) return fail(429, 'too_many_attempts', 'Too many unknown cards looked up from here. Wait a while and try again.')
       const c = card(w, q.data.code)
-      if (!c) return fail(404, 'card_not_found', 'No care card with this number.')
+      if (!c) {
+        unknownCards.set(w, misses + 1)
+        return fail(404, 'card_not_found', 'No care card with this number.')
+      }
       const today = servedToday(w, c.number, new Date().toISOString())
       return respond(CardCheck, {
         cardNumber: c.number,

@@ -53,6 +53,16 @@ describe('serving a charity cup', () => {
     expect(kit.$('.kiosk-serve__today')?.textContent).toBe('0 / 1 杯')
   })
 
+  it('says in words when the tablet has looked up too many unknown cards', async () => {
+    await kit.start()
+    await kit.unlock()
+    for (let k = 0; k < 21; k++) {
+      await check(`SANSHENG-XINGFU-GA-9${String(k).padStart(5, '0')}`)
+      await until(() => expect(kit.$('.kiosk-serve__problem')).not.toBeNull())
+    }
+    expect(kit.$('.kiosk-serve__problem')?.textContent).toContain('查过太多不存在的卡号')
+  })
+
   it('online: a refusal from the server (no cup left) is shown in words and frees the number', async () => {
     await kit.start()
     await kit.unlock()

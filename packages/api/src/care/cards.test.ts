@@ -181,4 +181,26 @@ describeEachDialect('care cards: issue, replace, revoke, kiosk lookup, print', (
       expect(cards.map((c) => c.status).sort()).toEqual(['active', 'replaced'])
     }
   })
+
+  // Last in the file: it uses up this tablet's allowance of unknown cards.
+  it('stops a tablet walking the card numbers: after 20 unknown cards it must wait (429), even for a real card; others are not held up', async () => {
+    const { b } = await register()
+    const card = CareCard.parse((await issue(b.id)).json)
+    const lookup = (code: string, headers = device) => api.call('GET', `/api/v1/cards/lookup?code=${encodeURIComponent(code)}`, { headers })
+    const misses = Array.from({ length: 20 }, (_, k) => `XF-GA-9${String(k).padStart(5, '0')}`)
+    // Earlier tests here already spent a few; spend the rest, alternating with the tea house's check.
+    let n = 0
+    for (const code of misses) {
+      const r = n++ % 2 ? await api.call('GET', `/api/v1/teahouse/cards/check?code=${code}`, { headers: device }) : await lookup(code)
+      if (r.status === 429) break
+      expect(r.status).toBe(404)
+    }
+    const held = await lookup(card.number)
+    expect(held.status).toBe(429)
+    expect(held.json.error.code).toBe('too_many_attempts')
+    expect(held.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect((await api.call('GET', `/api/v1/teahouse/cards/check?code=${card.number}`, { headers: device })).status).toBe(429)
+    // Care staff at their desk are counted on their own.
+    expect((await api.call('GET', `/api/v1/cards/lookup?code=${card.number}`, { cookie: staff })).status).toBe(200)
+  })
 })

@@ -13,7 +13,10 @@ import {
 } from '@chayi/domain'
 import { nextTeamCounter } from '../counters.js'
 import { randomToken } from '../crypto.js'
-import { conflict, notFound, unprocessable } from '../errors.js'
+import type { Context } from 'hono'
+import type { Deps, Env } from '../context.js'
+import { ApiError, conflict, notFound, unprocessable } from '../errors.js'
+import { checkFailureLimit, recordAttempt } from '../identity/attempts.js'
 import { newId } from '../ids.js'
 import type { WriteScope } from '../write.js'
 
@@ -124,6 +127,31 @@ export async function lookupCard(db: Kysely<Database>, teamId: string, code: str
     displayName: maskName(row.name),
     beneficiaryStatus: row.beneficiaryStatus,
     usable: row.status === 'active' && row.beneficiaryStatus === 'active' && kinds.length > 0,
+  }
+}
+
+/**
+ * Unknown cards one tablet or person may look up inside the sign-in window before being made to
+ * wait (429): card numbers run in sequence, so without a limit a device could walk them and
+ * collect masked names and kinds.
+ */
+export const MAX_UNKNOWN_CARD_LOOKUPS = 20
+
+/** Whom a lookup limit counts against: the tablet, or the signed-in person. */
+export function whoOf(c: Context<Env>): string {
+  const p = c.get('principal')
+  return p?.kind === 'device' ? `device:${p.deviceId}` : `user:${p?.userId ?? 'anonymous'}`
+}
+
+/** `lookup` with the unknown-card limit for `who` (a device or a user id); a 404 counts against it. */
+export async function limitedCardLookup<T>(deps: Deps, who: string, address: string, lookup: () => Promise<T>): Promise<T> {
+  const key = `card-lookup:${who}`
+  await checkFailureLimit(deps, key, MAX_UNKNOWN_CARD_LOOKUPS, 'Too many unknown cards looked up from here. Wait a while and try again.')
+  try {
+    return await lookup()
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) await recordAttempt(deps, key, address, false)
+    throw err
   }
 }
 

@@ -29,7 +29,7 @@ import { errors, json, jsonBody } from '../openapi.js'
 import { defineRoute } from '../route.js'
 import { transact, write } from '../write.js'
 import { beneficiaryDetail, changeBeneficiaryStatus, createBeneficiary, presentBeneficiaries, revealBeneficiaryFields, updateBeneficiary, type BeneficiaryView } from './beneficiaries.js'
-import { issueCard, listCards, lookupCard, printableCard, revokeCard, toCareCard } from './cards.js'
+import { issueCard, limitedCardLookup, listCards, lookupCard, printableCard, revokeCard, toCareCard, whoOf } from './cards.js'
 import { giveConsent, toConsent, withdrawConsent } from './consents.js'
 
 // The care register (issue 5 item 1): beneficiaries, consents and care cards. Care staff and
@@ -296,7 +296,8 @@ export const careApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
   })
   .openapi(lookupRoute, async (c) => {
     const { code } = c.req.valid('query')
-    return c.json(await lookupCard(c.get('deps').db, teamOf(c), code), 200)
+    const deps = c.get('deps')
+    return c.json(await limitedCardLookup(deps, whoOf(c), deps.clientAddress(c), () => lookupCard(deps.db, teamOf(c), code)), 200)
   })
   .openapi(printRoute, async (c) => {
     const { id } = c.req.valid('param')

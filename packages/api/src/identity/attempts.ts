@@ -27,6 +27,16 @@ export async function checkAttempts(deps: Deps, accountKey: string, address: str
   }
 }
 
+/**
+ * Refuses with 429 once `accountKey` has failed `max` times inside the sign-in window, whatever
+ * succeeded in between (for lookups where a success proves nothing, e.g. guessing card numbers).
+ */
+export async function checkFailureLimit(deps: Deps, accountKey: string, max: number, message: string): Promise<void> {
+  const since = new Date(deps.clock.now().getTime() - deps.config.signInWindowMinutes * 60_000).toISOString()
+  const row = await deps.db.selectFrom('signInAttempts').select(sql<number>`count(*)`.as('n')).where('accountKey', '=', accountKey).where('succeeded', '=', 0).where('at', '>', since).executeTakeFirst()
+  if (Number(row?.n ?? 0) >= max) throw tooMany(message, deps.config.signInWindowMinutes * 60)
+}
+
 export async function recordAttempt(deps: Deps, accountKey: string, address: string, succeeded: boolean) {
   await deps.db.insertInto('signInAttempts').values({ id: newId(), accountKey, address, at: deps.clock.now().toISOString(), succeeded: succeeded ? 1 : 0 }).execute()
 }

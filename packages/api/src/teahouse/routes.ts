@@ -40,6 +40,7 @@ import { deviceOf, callerDevice, exactlyOnce, MANAGERS, teamOf, unlockedDeviceOf
 import { intakeSeqUsed, recordIntake, storedIntake } from './intakes.js'
 import { listSales, publicReceipt, recordSale, reverseSale, saleSeqUsed, storedSale } from './sales.js'
 import { checkCard, recordServing, servingSeqUsed, storedServing } from './servings.js'
+import { limitedCardLookup, whoOf } from '../care/cards.js'
 import { createMenuItem, kioskCatalogue, listMenu, saveTeahouseSettings, updateMenuItem } from './settings.js'
 import { closeShift, deviceState, listShifts, loadShift, openShift, registerDevice, shiftReport, shiftSeqUsed, storedShift } from './shifts.js'
 
@@ -356,7 +357,8 @@ export const teahouseApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
   .openapi(receiptRoute, async (c) => c.json(await publicReceipt(c.get('deps').db, c.req.valid('param').code), 200))
   .openapi(cardCheckRoute, async (c) => {
     const deps = c.get('deps')
-    return c.json(await checkCard(deps.db, teamOf(c), c.req.valid('query').code, deps.clock.now().toISOString()), 200)
+    const { code } = c.req.valid('query')
+    return c.json(await limitedCardLookup(deps, whoOf(c), deps.clientAddress(c), () => checkCard(deps.db, teamOf(c), code, deps.clock.now().toISOString())), 200)
   })
   .openapi(servingRoute, async (c) => {
     const { deviceId, teamId, staffUserId } = deviceOf(c)

@@ -6,6 +6,7 @@ import { seedDemoCare } from './demo/care.js'
 import { seedDemoFund } from './demo/fund.js'
 import { seedDemoTeahouse } from './demo/teahouse.js'
 import { seedDemoReports } from './demo/reports.js'
+import { seedDemoAid } from './demo/aid.js'
 
 /** The seed's team (every person in the demo is fictional). */
 export const DEMO_TEAM = {
@@ -84,6 +85,7 @@ async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoFund(deps, teamId)
   await seedDemoTeahouse(deps, teamId)
   await seedDemoReports(deps, teamId)
+  await seedDemoAid(deps, teamId)
 }
 
 /** The demo accounts that exist in this database (so a banner does not promise missing ones). */

@@ -22,6 +22,7 @@ import { partnersApp } from './partners/routes.js'
 import { pairingsApp } from './pairings/routes.js'
 import { reportsApp } from './reports/routes.js'
 import { teahouseApp } from './teahouse/routes.js'
+import { aidApp } from './aid/routes.js'
 import { errors, json } from './openapi.js'
 import { defineRoute } from './route.js'
 
@@ -52,6 +53,7 @@ function v1() {
     .route('/', pairingsApp)
     .route('/', reportsApp)
     .route('/', teahouseApp)
+    .route('/', aidApp)
 }
 
 function build() {

@@ -43,3 +43,4 @@ export { recordSale, reverseSale, loadSale, listSales, publicReceipt } from './t
 export { recordServing, checkCard, cupsWaiting } from './teahouse/servings.js'
 export { recordIntake } from './teahouse/intakes.js'
 export { boardOf } from './teahouse/board.js'
+export { createAidPlace, createHousehold, pairHousehold, householdDetail, formatHouseholdCode } from './aid/index.js'

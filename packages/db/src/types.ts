@@ -5,6 +5,7 @@ import type { PartnersTables } from './tables/partners.js'
 import type { PairingsTables } from './tables/pairings.js'
 import type { TeahouseTables } from './tables/teahouse.js'
 import type { ReportsTables } from './tables/reports.js'
+import type { AidTables } from './tables/aid.js'
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -331,7 +332,7 @@ export interface AccessLogTable {
 }
 
 /** Every table; each later context keeps its row types in ./tables/<context>.ts. */
-export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables, TeahouseTables, ReportsTables {
+export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables, TeahouseTables, ReportsTables, AidTables {
   teams: TeamsTable
   users: UsersTable
   userRoles: UserRolesTable
@@ -382,3 +383,4 @@ export type * from './tables/fund.js'
 export type * from './tables/partners.js'
 export type * from './tables/pairings.js'
 export type * from './tables/reports.js'
+export type * from './tables/aid.js'

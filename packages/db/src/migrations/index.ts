@@ -13,6 +13,7 @@ import * as m11 from './2026_11_28_11_pairings.js'
 import * as m12 from './2026_11_28_12_identity_passwords.js'
 import * as m13 from './2026_11_28_13_teahouse.js'
 import * as m14 from './2026_11_28_14_reports.js'
+import * as m15 from './2026_11_28_15_aid.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_12_identity_passwords': m12,
   '2026_11_28_13_teahouse': m13,
   '2026_11_28_14_reports': m14,
+  '2026_11_28_15_aid': m15,
 }

@@ -1,0 +1,51 @@
+import type { z } from 'zod'
+import {
+  AidHouseholdStatusList,
+  AidHouseholdTypeList,
+  AidPlaceLevelList,
+  EducationLevelList,
+  HealthStatusList,
+  HouseholdRelationList,
+  HousingStructureList,
+  InsuranceKindList,
+  LabourCapacityList,
+  SchoolingStatusList,
+} from '../codes/aid.js'
+import { codeSchema } from '../codes/schema.js'
+
+// The zod enums of the aid code lists (the lists with their labels live in ../codes/aid.ts).
+
+export const AidHouseholdType = /* @__PURE__ */ codeSchema(AidHouseholdTypeList)
+export type AidHouseholdType = z.infer<typeof AidHouseholdType>
+export const LabourCapacity = /* @__PURE__ */ codeSchema(LabourCapacityList)
+export type LabourCapacity = z.infer<typeof LabourCapacity>
+export const HealthStatus = /* @__PURE__ */ codeSchema(HealthStatusList)
+export type HealthStatus = z.infer<typeof HealthStatus>
+export const HouseholdRelation = /* @__PURE__ */ codeSchema(HouseholdRelationList)
+export type HouseholdRelation = z.infer<typeof HouseholdRelation>
+export const HousingStructure = /* @__PURE__ */ codeSchema(HousingStructureList)
+export type HousingStructure = z.infer<typeof HousingStructure>
+export const EducationLevel = /* @__PURE__ */ codeSchema(EducationLevelList)
+export type EducationLevel = z.infer<typeof EducationLevel>
+export const SchoolingStatus = /* @__PURE__ */ codeSchema(SchoolingStatusList)
+export type SchoolingStatus = z.infer<typeof SchoolingStatus>
+export const InsuranceKind = /* @__PURE__ */ codeSchema(InsuranceKindList)
+export type InsuranceKind = z.infer<typeof InsuranceKind>
+export const AidHouseholdStatus = /* @__PURE__ */ codeSchema(AidHouseholdStatusList)
+export type AidHouseholdStatus = z.infer<typeof AidHouseholdStatus>
+export const AidPlaceLevel = /* @__PURE__ */ codeSchema(AidPlaceLevelList)
+export type AidPlaceLevel = z.infer<typeof AidPlaceLevel>
+
+/** The aid context's code lists by name (kept apart from CODE_LISTS, which the identity slice owns). */
+export const AID_CODE_LISTS = {
+  aid_household_type: AidHouseholdTypeList,
+  labour_capacity: LabourCapacityList,
+  health_status: HealthStatusList,
+  household_relation: HouseholdRelationList,
+  housing_structure: HousingStructureList,
+  education_level: EducationLevelList,
+  schooling_status: SchoolingStatusList,
+  insurance_kind: InsuranceKindList,
+  aid_household_status: AidHouseholdStatusList,
+  aid_place_level: AidPlaceLevelList,
+} as const

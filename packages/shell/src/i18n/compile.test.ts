@@ -12,10 +12,19 @@ import { shellMessages } from './messages.js'
 // touching this file; languages an app loads on demand are loaded here. Tests run without
 // __INTLIFY_DROP_MESSAGE_COMPILER__, so vue-i18n's own compiler is here to compare with.
 const appModules = import.meta.glob<{ messages: AppMessages }>('../../../../apps/*/src/messages.ts', { eager: true })
+// Strings that load with an app's screens (e.g. the kiosk's src/teahouse/messages.ts): every exported
+// { 'zh-CN', en } tree of a messages.ts below src/ is merged into its app's tree.
+const lazyModules = import.meta.glob<Record<string, unknown>>('../../../../apps/*/src/*/**/messages.ts', { eager: true })
 const trees: Record<string, LocaleMessages> = { ui: uiMessages, shell: shellMessages }
 for (const [path, mod] of Object.entries(appModules)) {
   const { 'zh-CN': zh, en } = mod.messages
   trees[/apps\/([^/]+)\//.exec(path)![1]!] = { 'zh-CN': zh, en: typeof en === 'function' ? await en() : (en ?? {}) }
+}
+for (const [path, mod] of Object.entries(lazyModules)) {
+  const app = /apps\/([^/]+)\//.exec(path)![1]!
+  for (const value of Object.values(mod)) {
+    if (value && typeof value === 'object' && 'zh-CN' in value && 'en' in value) trees[app] = mergeMessages(trees[app]!, value as LocaleMessages)
+  }
 }
 
 function pick(tree: LocaleMessages[keyof LocaleMessages], key: string): string {

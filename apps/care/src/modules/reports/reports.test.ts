@@ -80,6 +80,13 @@ describe('the public disclosure', () => {
     expect(activities.text()).toContain('<5')
     expect(activities.findAll('tbody td.withheld').length).toBeGreaterThanOrEqual(4)
     expect(preview.find('.disclosure-legend').text()).toContain('<5')
+    // Granary in and out, each by category with a total row.
+    for (const side of ['in', 'out']) {
+      const table = preview.find(`.disclosure-granary-${side}`)
+      expect(table.find('caption').text()).toBe(side === 'in' ? '茶义仓入库' : '茶义仓出库')
+      expect(table.findAll('tbody tr').length).toBeGreaterThan(0)
+      expect(table.find('tfoot th').text()).toBe('合计')
+    }
     expect(wrapper.find('.disclosure-versions').text()).toContain('还没有发布过')
 
     await wrapper.find('.disclosure-publish').trigger('click')

@@ -23,6 +23,10 @@ import { pairingsApp } from './pairings/routes.js'
 import { reportsApp } from './reports/routes.js'
 import { teahouseApp } from './teahouse/routes.js'
 import { aidApp } from './aid/routes.js'
+import { aidIncomeApp } from './aid/income-routes.js'
+import { aidPlansApp } from './aid/plans-routes.js'
+import { aidVisitsApp } from './aid/visits-routes.js'
+import { aidInsightsApp } from './aid/insights-routes.js'
 import { errors, json } from './openapi.js'
 import { defineRoute } from './route.js'
 
@@ -54,6 +58,10 @@ function v1() {
     .route('/', reportsApp)
     .route('/', teahouseApp)
     .route('/', aidApp)
+    .route('/', aidIncomeApp)
+    .route('/', aidPlansApp)
+    .route('/', aidVisitsApp)
+    .route('/', aidInsightsApp)
 }
 
 function build() {

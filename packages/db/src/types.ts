@@ -6,6 +6,10 @@ import type { PairingsTables } from './tables/pairings.js'
 import type { TeahouseTables } from './tables/teahouse.js'
 import type { ReportsTables } from './tables/reports.js'
 import type { AidTables } from './tables/aid.js'
+import type { AidIncomesTables } from './tables/aid-incomes.js'
+import type { AidPlansTables } from './tables/aid-plans.js'
+import type { AidVisitsTables } from './tables/aid-visits.js'
+import type { AidViewsTables } from './tables/aid-views.js'
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 // Column names are snake_case in SQL and camelCase here (CamelCasePlugin).
@@ -332,7 +336,7 @@ export interface AccessLogTable {
 }
 
 /** Every table; each later context keeps its row types in ./tables/<context>.ts. */
-export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables, TeahouseTables, ReportsTables, AidTables {
+export interface Database extends CareTables, GranaryTables, FundTables, PartnersTables, PairingsTables, TeahouseTables, ReportsTables, AidTables, AidIncomesTables, AidPlansTables, AidVisitsTables, AidViewsTables {
   teams: TeamsTable
   users: UsersTable
   userRoles: UserRolesTable
@@ -384,3 +388,7 @@ export type * from './tables/partners.js'
 export type * from './tables/pairings.js'
 export type * from './tables/reports.js'
 export type * from './tables/aid.js'
+export type * from './tables/aid-incomes.js'
+export type * from './tables/aid-plans.js'
+export type * from './tables/aid-visits.js'
+export type * from './tables/aid-views.js'

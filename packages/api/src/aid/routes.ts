@@ -1,5 +1,4 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { sql } from 'kysely'
 import {
   AidHouseholdDetail,
@@ -13,22 +12,20 @@ import {
   AidRevealed,
   AidRevealRequest,
   AidStatusChange,
-  Id,
   NewAidHousehold,
   NewAidMember,
   NewAidPairing,
   NewAidPlace,
   page,
-  VersionConflictBody,
-  type Role,
 } from '@chayi/domain'
 import { actorOf, type Env } from '../context.js'
-import { unauthenticated, validationHook } from '../errors.js'
+import { validationHook } from '../errors.js'
 import { errors, json, jsonBody } from '../openapi.js'
 import { defineRoute } from '../route.js'
 import { transact, write } from '../write.js'
+import { AID, conflictResponse, idParam, TAGS, viewerOf } from './access.js'
 import { VersionConflict } from './conflict.js'
-import { changeHouseholdStatus, createHousehold, householdDetail, presentHouseholds, updateHousehold, type AidViewer } from './households.js'
+import { changeHouseholdStatus, createHousehold, householdDetail, presentHouseholds, updateHousehold } from './households.js'
 import { addMember, toAidMember, updateMember } from './members.js'
 import { checkHousehold, pairHousehold, pairingHistory } from './pairings.js'
 import { createAidPlace, loadPlaces, placeAndBelow, toAidPlace } from './places.js'
@@ -37,18 +34,6 @@ import { revealAidField } from './reveal.js'
 // 情系藏区 tracker, first slice (issue 7): places, households, members, pairings. Aid workers,
 // leaders and admins read and write; everyone else is refused, another team's records answer 404.
 // Sealed fields show masked only to the assigned worker, a leader or an admin, who may reveal them.
-
-const AID = { roles: ['aid_worker', 'leader', 'admin'] } as const satisfies { roles: readonly Role[] }
-const LEADERS: readonly Role[] = ['leader', 'admin']
-const idParam = { params: z.object({ id: Id }) }
-const TAGS = ['aid']
-const conflictResponse = { 409: json(VersionConflictBody, 'Changed since baseVersion: the current values of the differing fields') }
-
-function viewerOf(c: Context<Env>): AidViewer & { teamId: string } {
-  const p = c.get('principal')
-  if (!p) throw unauthenticated()
-  return { teamId: p.teamId, userId: p.kind === 'user' ? p.userId : null, leader: p.roles.some((r) => LEADERS.includes(r)) }
-}
 
 const listPlacesRoute = defineRoute({
   method: 'get',

@@ -14,6 +14,10 @@ import * as m12 from './2026_11_28_12_identity_passwords.js'
 import * as m13 from './2026_11_28_13_teahouse.js'
 import * as m14 from './2026_11_28_14_reports.js'
 import * as m15 from './2026_11_28_15_aid.js'
+import * as m16 from './2026_11_29_16_aid_incomes.js'
+import * as m17 from './2026_11_29_17_aid_plans.js'
+import * as m18 from './2026_11_29_18_aid_visits.js'
+import * as m19 from './2026_11_29_19_aid_views.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -33,4 +37,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_13_teahouse': m13,
   '2026_11_28_14_reports': m14,
   '2026_11_28_15_aid': m15,
+  '2026_11_29_16_aid_incomes': m16,
+  '2026_11_29_17_aid_plans': m17,
+  '2026_11_29_18_aid_visits': m18,
+  '2026_11_29_19_aid_views': m19,
 }

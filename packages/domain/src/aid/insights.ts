@@ -1,0 +1,2 @@
+// Contracts of the aid context: the dashboard, the partners' redacted view.
+export {}

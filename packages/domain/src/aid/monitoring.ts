@@ -1,0 +1,2 @@
+// Contracts of the aid context: monitoring cases and their deadlines (early warning).
+export {}

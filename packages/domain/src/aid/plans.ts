@@ -1,0 +1,2 @@
+// Contracts of the aid context: measures (一户一策), needs → pledges → deliveries.
+export {}

@@ -25,6 +25,7 @@ import { defineRoute } from '../route.js'
 import { transact, write } from '../write.js'
 import { AID, conflictResponse, idParam, TAGS, viewerOf } from './access.js'
 import { VersionConflict } from './conflict.js'
+import { refuseExitEdges } from './exit.js'
 import { changeHouseholdStatus, createHousehold, householdDetail, presentHouseholds, updateHousehold } from './households.js'
 import { addMember, toAidMember, updateMember } from './members.js'
 import { checkHousehold, pairHousehold, pairingHistory } from './pairings.js'
@@ -220,6 +221,7 @@ export const aidApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const r = await write(c, { id, ...body }, async (w) => {
+      await refuseExitEdges(w, id, body.status)
       await changeHouseholdStatus(w, id, body.status, body.reason, viewer.leader)
       return { status: 200, body: await householdDetail(w.trx, deps.cipher, w.teamId, id, viewer) }
     })

@@ -4,7 +4,7 @@ import { BeneficiaryKindList, GranaryCategoryList, ServiceProjectList, type Dash
 // The dashboard as an Excel workbook: one sheet per figure, headers in the asked language. Money
 // is written in yuan with two decimals (the figures themselves are integer fen).
 
-type Lang = 'zh-CN' | 'en'
+export type Lang = 'zh-CN' | 'en'
 
 const WORDS = {
   'zh-CN': {
@@ -71,10 +71,10 @@ export const SHEET_TITLES: Record<Lang, string[]> = {
   en: [WORDS.en.hours, WORDS.en.cups, WORDS.en.granary, WORDS.en.fund, WORDS.en.beneficiaries],
 }
 
-const yuan = (fen: number) => fen / 100
+export const yuan = (fen: number) => fen / 100
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10
 
-function sheet(book: ExcelJS.Workbook, title: string, headers: string[], rows: (string | number)[][], money: number[] = []) {
+export function sheet(book: ExcelJS.Workbook, title: string, headers: string[], rows: (string | number)[][], money: number[] = []) {
   const ws = book.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.addRow(headers)
   ws.getRow(1).font = { bold: true }

@@ -1,6 +1,118 @@
 import type { Kysely } from 'kysely'
 
-// 情系藏区 (issue 7): measures (一户一策), needs, pledges and deliveries.
-export async function up(_db: Kysely<any>): Promise<void> {}
+// 情系藏区 (issue 7): measures (一户一策) with their status history, needs, pledges, deliveries and
+// delivery reversals. Pledges, deliveries and reversals are append-only; a delivery's id is made
+// on the worker's device (a resend is recognised by it). One reversal per delivery (unique).
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('aid_measures')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+    .addColumn('household_id', 'text', (c) => c.notNull().references('aid_households.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('partner_id', 'text', (c) => c.references('partners.id'))
+    .addColumn('amount_fen', 'bigint')
+    .addColumn('due_on', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('aid_measures_household_idx').on('aid_measures').columns(['household_id', 'created_at']).execute()
+  await db.schema.createIndex('aid_measures_team_status_idx').on('aid_measures').columns(['team_id', 'status']).execute()
 
-export async function down(_db: Kysely<any>): Promise<void> {}
+  await db.schema
+    .createTable('aid_measure_status')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+    .addColumn('measure_id', 'text', (c) => c.notNull().references('aid_measures.id'))
+    .addColumn('from_status', 'text')
+    .addColumn('to_status', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('by', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text')
+    .execute()
+  await db.schema.createIndex('aid_measure_status_measure_idx').on('aid_measure_status').columns(['measure_id', 'at']).execute()
+
+  await db.schema
+    .createTable('aid_needs')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+    .addColumn('household_id', 'text', (c) => c.notNull().references('aid_households.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('estimated_fen', 'bigint')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('withdrawn_reason', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('aid_needs_team_idx').on('aid_needs').columns(['team_id', 'status', 'id']).execute()
+  await db.schema.createIndex('aid_needs_household_idx').on('aid_needs').columns(['household_id', 'id']).execute()
+
+  await db.schema
+    .createTable('aid_pledges')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+    .addColumn('need_id', 'text', (c) => c.notNull().references('aid_needs.id'))
+    .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id'))
+    .addColumn('what', 'text', (c) => c.notNull())
+    .addColumn('amount_fen', 'bigint')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('aid_pledges_need_idx').on('aid_pledges').columns(['need_id', 'created_at']).execute()
+  await db.schema.createIndex('aid_pledges_partner_idx').on('aid_pledges').columns(['team_id', 'partner_id']).execute()
+
+  await db.schema
+    .createTable('aid_deliveries')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+    .addColumn('need_id', 'text', (c) => c.notNull().references('aid_needs.id'))
+    .addColumn('household_id', 'text', (c) => c.notNull().references('aid_households.id'))
+    .addColumn('pledge_id', 'text', (c) => c.references('aid_pledges.id'))
+    .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id'))
+    .addColumn('what', 'text', (c) => c.notNull())
+    .addColumn('value_fen', 'bigint', (c) => c.notNull())
+    .addColumn('delivered_on', 'text', (c) => c.notNull())
+    .addColumn('photos', 'text', (c) => c.notNull())
+    .addColumn('photo_count', 'integer', (c) => c.notNull())
+    .addColumn('confirmed_by', 'text', (c) => c.notNull())
+    .addColumn('confirm_method', 'text', (c) => c.notNull())
+    .addColumn('signature', 'text')
+    .addColumn('granary_distribution_id', 'text', (c) => c.references('granary_distributions.id'))
+    .addColumn('fund_expense_id', 'text', (c) => c.references('fund_expense_requests.id'))
+    .addColumn('credit_component', 'text')
+    .addColumn('credit_fen', 'bigint')
+    .addColumn('income_id', 'text', (c) => c.references('aid_incomes.id'))
+    .addColumn('note', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('aid_deliveries_household_idx').on('aid_deliveries').columns(['household_id', 'delivered_on']).execute()
+  await db.schema.createIndex('aid_deliveries_need_idx').on('aid_deliveries').columns(['need_id']).execute()
+  await db.schema.createIndex('aid_deliveries_partner_idx').on('aid_deliveries').columns(['team_id', 'partner_id']).execute()
+
+  await db.schema
+    .createTable('aid_delivery_reversals')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+    .addColumn('delivery_id', 'text', (c) => c.notNull().references('aid_deliveries.id'))
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('income_id', 'text', (c) => c.references('aid_incomes.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('aid_delivery_reversals_delivery_uq').on('aid_delivery_reversals').columns(['delivery_id']).unique().execute()
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('aid_delivery_reversals').execute()
+  await db.schema.dropTable('aid_deliveries').execute()
+  await db.schema.dropTable('aid_pledges').execute()
+  await db.schema.dropTable('aid_needs').execute()
+  await db.schema.dropTable('aid_measure_status').execute()
+  await db.schema.dropTable('aid_measures').execute()
+}

@@ -1,7 +1,11 @@
 import type { z } from 'zod'
 import {
+  AidConfirmMethodList,
   AidHouseholdStatusList,
   AidHouseholdTypeList,
+  AidMeasureStatusList,
+  AidNeedKindList,
+  AidNeedStatusList,
   AidPlaceLevelList,
   EducationLevelList,
   HealthStatusList,
@@ -35,6 +39,14 @@ export const AidHouseholdStatus = /* @__PURE__ */ codeSchema(AidHouseholdStatusL
 export type AidHouseholdStatus = z.infer<typeof AidHouseholdStatus>
 export const AidPlaceLevel = /* @__PURE__ */ codeSchema(AidPlaceLevelList)
 export type AidPlaceLevel = z.infer<typeof AidPlaceLevel>
+export const AidNeedKind = /* @__PURE__ */ codeSchema(AidNeedKindList)
+export type AidNeedKind = z.infer<typeof AidNeedKind>
+export const AidNeedStatus = /* @__PURE__ */ codeSchema(AidNeedStatusList)
+export type AidNeedStatus = z.infer<typeof AidNeedStatus>
+export const AidMeasureStatus = /* @__PURE__ */ codeSchema(AidMeasureStatusList)
+export type AidMeasureStatus = z.infer<typeof AidMeasureStatus>
+export const AidConfirmMethod = /* @__PURE__ */ codeSchema(AidConfirmMethodList)
+export type AidConfirmMethod = z.infer<typeof AidConfirmMethod>
 
 /** The aid context's code lists by name (kept apart from CODE_LISTS, which the identity slice owns). */
 export const AID_CODE_LISTS = {
@@ -48,4 +60,8 @@ export const AID_CODE_LISTS = {
   insurance_kind: InsuranceKindList,
   aid_household_status: AidHouseholdStatusList,
   aid_place_level: AidPlaceLevelList,
+  aid_need_kind: AidNeedKindList,
+  aid_need_status: AidNeedStatusList,
+  aid_measure_status: AidMeasureStatusList,
+  aid_confirm_method: AidConfirmMethodList,
 } as const

@@ -67,3 +67,7 @@ export const AidVisit = z.object({
   createdAt: IsoDateTime,
 })
 export type AidVisit = z.infer<typeof AidVisit>
+
+/** One visit with its photos (data URLs); lists leave the photos out. */
+export const AidVisitDetail = AidVisit.extend({ photos: z.array(z.string()) })
+export type AidVisitDetail = z.infer<typeof AidVisitDetail>

@@ -121,3 +121,37 @@ export const AidPlaceLevelList = defineCodeList('aid_place_level', [
   { code: 'village', label: { 'zh-CN': '村', en: 'Village' } },
   { code: 'group', label: { 'zh-CN': '组', en: 'Group' } },
 ])
+
+/** 需求类别: what a household needs that a partner may pledge (帮扶需求). */
+export const AidNeedKindList = defineCodeList('aid_need_kind', [
+  { code: 'school_aid', label: { 'zh-CN': '助学', en: 'School aid' } },
+  { code: 'medical', label: { 'zh-CN': '医疗', en: 'Medical' } },
+  { code: 'housing', label: { 'zh-CN': '住房', en: 'Housing' } },
+  { code: 'industry', label: { 'zh-CN': '产业', en: 'Industry' } },
+  { code: 'jobs', label: { 'zh-CN': '就业', en: 'Jobs' } },
+  { code: 'training', label: { 'zh-CN': '培训', en: 'Training' } },
+  { code: 'daily_necessities', label: { 'zh-CN': '生活物资', en: 'Daily necessities' } },
+])
+
+/** 需求状态 (transitions: `aid/plans.ts`). */
+export const AidNeedStatusList = defineCodeList('aid_need_status', [
+  { code: 'open', label: { 'zh-CN': '待认领', en: 'Open' } },
+  { code: 'pledged', label: { 'zh-CN': '已认领', en: 'Pledged' } },
+  { code: 'delivered', label: { 'zh-CN': '已送达', en: 'Delivered' } },
+  { code: 'withdrawn', label: { 'zh-CN': '已撤回', en: 'Withdrawn' } },
+])
+
+/** 措施状态 of a measure in a household's plan (一户一策). */
+export const AidMeasureStatusList = defineCodeList('aid_measure_status', [
+  { code: 'planned', label: { 'zh-CN': '计划中', en: 'Planned' } },
+  { code: 'in_progress', label: { 'zh-CN': '实施中', en: 'In progress' } },
+  { code: 'done', label: { 'zh-CN': '已完成', en: 'Done' } },
+  { code: 'cancelled', label: { 'zh-CN': '已取消', en: 'Cancelled' } },
+])
+
+/** How the household confirmed a delivery on the worker's device. */
+export const AidConfirmMethodList = defineCodeList('aid_confirm_method', [
+  { code: 'signature', label: { 'zh-CN': '签字', en: 'Signature' } },
+  { code: 'thumbprint', label: { 'zh-CN': '按手印', en: 'Thumbprint' } },
+  { code: 'verbal', label: { 'zh-CN': '口头确认', en: 'Verbal' } },
+])

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createPartner, createTeam, createUser, transact, verifyTeamChain } from '@chayi/api'
+import { createTestDatabase, type TestDatabase } from '@chayi/db/testing'
+import { createRuntime, type Runtime } from '../bootstrap.js'
+import { TEST_DATA_KEY } from '../test-helpers.js'
+import { seedDemoAid } from './aid.js'
+import { seedDemoAidPlans } from './aid-plans.js'
+
+// The aid plans demo on top of the aid demo (SQLite): measures, needs, pledges, deliveries, credits.
+let t: TestDatabase
+let rt: Runtime
+beforeAll(async () => {
+  t = await createTestDatabase('sqlite')
+  rt = await createRuntime({ DATABASE_URL: t.url, CHAYI_DATA_KEY: TEST_DATA_KEY, LOG_LEVEL: 'silent' })
+}, 60_000)
+afterAll(async () => {
+  await rt.close()
+  await t.drop()
+})
+
+it('gives every household a plan, posts ~25 needs, and delivers ~15 with photos and confirmations', async () => {
+  const deps = rt.deps
+  const team = (await transact(deps, { teamId: null, actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code: 'plans-demo', name: '示例队', community: '幸福社区' }) }))).body
+  await transact(deps, { teamId: team.id, actor: 'system' }, async (w) => {
+    await createUser(w, { teamId: team.id, username: 'aid', displayName: '扎西顿珠', password: 'chayi-demo-2026', roles: ['aid_worker'] })
+    await createPartner(w, deps.cipher, { name: '示例茶业公司', kind: 'enterprise', contactName: '王经理' })
+    await createPartner(w, deps.cipher, { name: '示例建筑公司', kind: 'enterprise' })
+    return { status: 201, body: null }
+  })
+  await seedDemoAid(deps, team.id)
+  const r = await seedDemoAidPlans(deps, team.id)
+  expect(r.needs).toBe(25)
+  expect(r.deliveries).toBeGreaterThanOrEqual(12)
+  expect(r.deliveries).toBeLessThanOrEqual(15)
+  expect(r.pledges).toBeGreaterThan(r.deliveries)
+  expect(r.credits).toBeGreaterThan(0)
+
+  const measures = await t.db.selectFrom('aidMeasures').select(['householdId', 'status']).where('teamId', '=', team.id).execute()
+  expect(measures).toHaveLength(r.measures)
+  expect(new Set(measures.map((m) => m.householdId)).size).toBe(40)
+  expect(new Set(measures.map((m) => m.status)).size).toBeGreaterThan(2)
+  const needs = await t.db.selectFrom('aidNeeds').select(['kind', 'status']).where('teamId', '=', team.id).execute()
+  expect(new Set(needs.map((n) => n.kind)).size).toBe(7)
+  expect(needs.filter((n) => n.status === 'delivered')).toHaveLength(r.deliveries)
+  const credits = await t.db.selectFrom('aidIncomes').select(['wagesFen', 'businessFen']).where('teamId', '=', team.id).where('source', '=', 'partner_credit').execute()
+  expect(credits).toHaveLength(r.credits)
+  expect(credits.some((c) => Number(c.wagesFen) > 0) && credits.some((c) => Number(c.businessFen) > 0)).toBe(true)
+  const deliveries = await t.db.selectFrom('aidDeliveries').select(['deliveredOn', 'photoCount']).where('teamId', '=', team.id).execute()
+  const today = new Date(deps.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+  expect(deliveries.every((d) => d.deliveredOn <= today && d.photoCount >= 1)).toBe(true)
+  expect((await verifyTeamChain(t.db, team.id)).problem).toBeNull()
+}, 60_000)

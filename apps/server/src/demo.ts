@@ -7,6 +7,7 @@ import { seedDemoFund } from './demo/fund.js'
 import { seedDemoTeahouse } from './demo/teahouse.js'
 import { seedDemoReports } from './demo/reports.js'
 import { seedDemoAid } from './demo/aid.js'
+import { seedDemoAidPlans } from './demo/aid-plans.js'
 
 /** The seed's team (every person in the demo is fictional). */
 export const DEMO_TEAM = {
@@ -86,6 +87,7 @@ async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoTeahouse(deps, teamId)
   await seedDemoReports(deps, teamId)
   await seedDemoAid(deps, teamId)
+  await seedDemoAidPlans(deps, teamId)
 }
 
 /** The demo accounts that exist in this database (so a banner does not promise missing ones). */

@@ -7,6 +7,7 @@ import { seedDemoFund } from './demo/fund.js'
 import { seedDemoTeahouse } from './demo/teahouse.js'
 import { seedDemoReports } from './demo/reports.js'
 import { seedDemoAid } from './demo/aid.js'
+import { seedDemoAidIncomes } from './demo/aid-incomes.js'
 import { seedDemoAidPlans } from './demo/aid-plans.js'
 
 /** The seed's team (every person in the demo is fictional). */
@@ -87,6 +88,7 @@ async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoTeahouse(deps, teamId)
   await seedDemoReports(deps, teamId)
   await seedDemoAid(deps, teamId)
+  await seedDemoAidIncomes(deps, teamId)
   await seedDemoAidPlans(deps, teamId)
 }
 

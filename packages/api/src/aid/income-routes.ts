@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { AidIncome, AidIncomeYear, AidLine, AidLineQuery, ListQuery, NewAidIncome, NewAidLine, page } from '@chayi/domain'
 import type { Env } from '../context.js'
-import { validationHook } from '../errors.js'
+import { unprocessable, validationHook } from '../errors.js'
 import { errors, json, jsonBody } from '../openapi.js'
 import { defineRoute } from '../route.js'
 import { write } from '../write.js'
@@ -64,6 +64,16 @@ const incomeYearsRoute = defineRoute({
   responses: { 200: json(z.array(AidIncomeYear), 'Years'), ...errors(400, 401, 403, 404) },
 })
 
+/**
+ * A year's figures are taken during that year or after it, and not later than today (China time
+ * runs ahead of UTC, so "today" is allowed a day's slack).
+ */
+function checkAsOf(year: number, asOf: string, at: string): void {
+  if (asOf < `${year}-01-01`) throw unprocessable('bad_as_of', `Figures for ${year} cannot be taken before the year began.`, [{ path: 'asOf', message: `must be in ${year} or later` }])
+  const tomorrow = new Date(Date.parse(at) + 86_400_000).toISOString().slice(0, 10)
+  if (asOf > tomorrow) throw unprocessable('bad_as_of', 'Figures cannot be taken on a day still to come.', [{ path: 'asOf', message: 'must not be in the future' }])
+}
+
 export const aidIncomeApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
   .openapi(listLinesRoute, async (c) => {
     const { teamId } = viewerOf(c)
@@ -81,6 +91,7 @@ export const aidIncomeApp = new OpenAPIHono<Env>({ defaultHook: validationHook }
     const r = await write(c, { id, ...body }, async (w) => {
       await checkHousehold(w.trx, w.teamId, id)
       const { year, asOf, memberCount, note, ...components } = body
+      checkAsOf(year, asOf, w.at)
       const row = await recordIncome(w, { householdId: id, year, asOf, source: 'annual', components, memberCount, note: note ?? null })
       return { status: 201, body: toAidIncome(row) }
     })

@@ -193,6 +193,8 @@ describeEachDialect('情系藏区 aid: lines and incomes', (ctx) => {
     await bad('POST', incomes, figures({ asOf: '2025-13-01' }), 400)
     await bad('POST', incomes, figures({ memberCount: 0 }), 400)
     await bad('POST', incomes, { year: 2025, asOf: '2025-12-01' }, 400)
+    await bad('POST', incomes, figures({ year: 2025, asOf: '2024-12-31' }), 422, 'bad_as_of')
+    await bad('POST', incomes, figures({ year: 2026, asOf: '2026-12-31' }), 422, 'bad_as_of')
     await bad('POST', '/api/v1/aid/households/0190f1c2-0000-7000-8000-000000000000/incomes', figures(), 404, 'not_found')
     await bad('POST', incomes, figures(), 404, 'not_found', outsider)
     expect((await bad('POST', '/api/v1/aid/lines', { year: 2025, dibaoFen: 500_000, monitoringFen: 400_000 }, 400)).issues?.map((i) => i.path)).toContain('monitoringFen')

@@ -7,3 +7,7 @@ export { createNeed, addPledge, withdrawNeed, listNeeds, needDetail } from './ne
 export { recordDelivery, reverseDelivery, getDelivery, householdDeliveries, deliveryItems } from './deliveries.js'
 export { recordIncome } from './incomes.js'
 export { setLine, lineFor, incomeYears } from './lines.js'
+export { changeHouseholdStatus } from './households.js'
+export { recordVisit, visitHash } from './visits.js'
+export { proposeExit, approveExit, objectToExit, confirmExit, exitCheck } from './exit.js'
+export { openMonitoringCase, recordHomeCheck, decideCase } from './monitoring.js'

@@ -14,6 +14,7 @@ import {
 } from '@chayi/domain'
 import { conflict, notFound, unprocessable } from '../errors.js'
 import { newId } from '../ids.js'
+import { notify } from '../notifications/notify.js'
 import type { WriteScope } from '../write.js'
 import { changeHouseholdStatus, lockHousehold } from './households.js'
 
@@ -52,7 +53,29 @@ export async function openMonitoringCase(w: WriteScope, householdId: string, tri
   }
   await w.trx.insertInto('aidMonitoringCases').values(row).execute()
   await w.record({ kind: 'aid.monitoring_case_opened', entity: 'aid_monitoring_case', entityId: row.id, payload: { householdId, triggers, visitId, homeCheckDue: row.homeCheckDue, decisionDue: row.decisionDue } })
+  await tellWorkerAndLeaders(w, householdId, row)
   return { id: row.id, opened: true }
+}
+
+/** The early warning reaches the household's assigned worker and the team's active leaders, in the inbox. */
+async function tellWorkerAndLeaders(w: WriteScope, householdId: string, row: AidMonitoringCaseRow): Promise<void> {
+  const h = await w.trx.selectFrom('aidHouseholds').select(['code', 'assignedWorkerId']).where('id', '=', householdId).executeTakeFirstOrThrow()
+  const leaders = await w.trx
+    .selectFrom('userRoles')
+    .innerJoin('users', 'users.id', 'userRoles.userId')
+    .select('users.id')
+    .where('users.teamId', '=', w.teamId)
+    .where('users.status', '=', 'active')
+    .where('userRoles.role', '=', 'leader')
+    .execute()
+  const userIds = [...(h.assignedWorkerId ? [h.assignedWorkerId] : []), ...leaders.map((l) => l.id)]
+  await notify(w, {
+    userIds,
+    kind: 'aid_monitoring_opened',
+    // The household's code only: the inbox is no place for names or figures.
+    params: { title: h.code, caseId: row.id, homeCheckDue: row.homeCheckDue, decisionDue: row.decisionDue },
+    dedupeKey: `aid_monitoring:${row.id}`,
+  })
 }
 
 type Joined = AidMonitoringCaseRow & { householdCode: string; householdStatus: string; assignedWorkerId: string | null }

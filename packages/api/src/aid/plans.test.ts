@@ -298,13 +298,21 @@ describeEachDialect('情系藏区 aid: measures, needs → pledges → deliverie
     expect(otherDist.status).toBe(201)
     const elsewhere = await distribute('0190a000-0000-7000-8000-00000000b001')
     expect(elsewhere.status).toBe(201)
+    // A distribution taken back and an expense whose payment was reversed back nothing.
+    const returned = await distribute(h.id)
+    expect((await post(admin, `/granary/movements/${returned.json.movementId}/reversal`, { reason: '物资退回' })).status).toBe(201)
+    const refunded = await post(admin, '/fund/expenses', { purpose: '助学金', payee: '达瓦村小学', amountFen: 20_000 })
+    const approved = await post(admin2, `/fund/expenses/${refunded.json.id}/decision`, { approve: true })
+    expect((await post(admin, `/fund/entries/${approved.json.entryId}/reversal`, { reason: '学校退款' })).status).toBe(201)
     const n2 = await need(h.id, { kind: 'medical', description: '住院费用' })
     const before = await counts(ctx())
     const cases: [Record<string, unknown>, number, string][] = [
       [{ granaryDistributionId: otherDist.json.id }, 422, 'unknown_distribution'],
       [{ granaryDistributionId: elsewhere.json.id }, 422, 'distribution_not_for_household'],
       [{ granaryDistributionId: dist.json.id }, 422, 'already_linked'],
+      [{ granaryDistributionId: returned.json.id }, 422, 'distribution_reversed'],
       [{ fundExpenseId: pending.json.id }, 422, 'expense_not_paid'],
+      [{ fundExpenseId: refunded.json.id }, 422, 'expense_not_paid'],
       [{ fundExpenseId: expense.json.id }, 422, 'already_linked'],
       [{ fundExpenseId: '0190a000-0000-7000-8000-0000000000ff' }, 422, 'unknown_expense'],
       [{ granaryDistributionId: dist.json.id, fundExpenseId: expense.json.id }, 400, 'invalid_request'],

@@ -12,6 +12,8 @@ export const NotificationKind = z.enum([
   'hours_rejected',
   'volunteer_approved',
   'volunteer_rejected',
+  // 防返贫监测: a visit opened a monitoring case (to the household's worker and the team's leaders).
+  'aid_monitoring_opened',
 ])
 export type NotificationKind = z.infer<typeof NotificationKind>
 

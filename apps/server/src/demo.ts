@@ -9,6 +9,7 @@ import { seedDemoReports } from './demo/reports.js'
 import { seedDemoAid } from './demo/aid.js'
 import { seedDemoAidIncomes } from './demo/aid-incomes.js'
 import { seedDemoAidPlans } from './demo/aid-plans.js'
+import { seedDemoAidVisits } from './demo/aid-visits.js'
 
 /** The seed's team (every person in the demo is fictional). */
 export const DEMO_TEAM = {
@@ -90,6 +91,7 @@ async function seedDemoData(deps: Deps, teamId: string): Promise<void> {
   await seedDemoAid(deps, teamId)
   await seedDemoAidIncomes(deps, teamId)
   await seedDemoAidPlans(deps, teamId)
+  await seedDemoAidVisits(deps, teamId)
 }
 
 /** The demo accounts that exist in this database (so a banner does not promise missing ones). */

@@ -378,6 +378,7 @@ const portalMessages: LocaleMessages = {
           hours_rejected: '「{title}」的 {hours} 小时服务时长未通过：{note}',
           volunteer_approved: '欢迎加入！您的志愿者编号是 {number}。',
           volunteer_rejected: '您的志愿者申请未通过：{note}',
+          aid_monitoring_opened: '防返贫监测预警：{title} 已开启监测，请在 2 个工作日内入户核查',
         },
       },
       joinRequests: {
@@ -843,6 +844,7 @@ const portalMessages: LocaleMessages = {
           hours_rejected: 'Your {hours} hours for “{title}” were not approved: {note}',
           volunteer_approved: 'Welcome! Your volunteer number is {number}.',
           volunteer_rejected: 'Your request to join was not approved: {note}',
+          aid_monitoring_opened: 'Early warning: a monitoring case was opened for {title}; the home check is due within 2 working days',
         },
       },
       joinRequests: {

@@ -35,7 +35,9 @@ export const defaultConfig: ApiConfig = {
   signInMaxFailuresPerAccount: 5,
   signInMaxFailuresPerAddress: 20,
   signInWindowMinutes: 15,
-  maxBodyBytes: 1024 * 1024,
+  // The largest contract body: an aid delivery with 4 photos and a signature, each up to 200 kB
+  // decoded (≈ 273 kB as base64) — about 1.4 MB. 2 MiB leaves room without inviting abuse.
+  maxBodyBytes: 2 * 1024 * 1024,
   pairingCodeMinutes: 15,
   corsOrigins: [],
   crossSiteCookies: false,

@@ -83,6 +83,15 @@ describeEachDialect('情系藏区 aid: field visits', (ctx) => {
     expect(events.map((e) => e.kind).sort()).toEqual(['aid.income_recorded', 'aid.visit_recorded'])
   })
 
+  it('takes a visit with four photos at the largest allowed size (the body limit leaves room for them)', async () => {
+    const h = await household()
+    // 199 kB of bytes each, as base64: ≈ 265 kB per photo, ≈ 1.06 MB in all.
+    const big = `data:image/jpeg;base64,${Buffer.alloc(199 * 1024, 7).toString('base64')}`
+    const r = await api.call('POST', '/api/v1/aid/visits', { cookie: worker, body: newVisit(h.id, { photos: [big, big, big, big] }) })
+    expect(r.status, r.text).toBe(201)
+    expect(AidVisit.parse(r.json).photoCount).toBe(4)
+  })
+
   it('takes the income year from the China date of the visit', async () => {
     const h = await household()
     // 2026-12-31T17:00Z would be 2027 in China; a visit on New Year's Eve UTC 17:00 of 2025 is 2026-01-01 there.

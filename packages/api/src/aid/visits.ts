@@ -97,12 +97,6 @@ export async function listVisits(db: Db, teamId: string, householdId: string, li
   return { items, nextCursor: more && last ? `${last.visitedAt}~${last.id}` : null }
 }
 
-/** The latest visit's checklist of a household (the exit rule reads it), or null. */
-export async function latestChecklist(db: Db, householdId: string): Promise<AidChecklist | null> {
-  const r = await db.selectFrom('aidVisits').select('checklist').where('householdId', '=', householdId).orderBy('visitedAt', 'desc').orderBy('id', 'desc').executeTakeFirst()
-  return r ? (JSON.parse(r.checklist) as AidChecklist) : null
-}
-
 /**
  * Records a visit: the income update (if any), a monitoring case when the visit's per-capita
  * income is under the household's monitoring line for the visit's year or a hardship is

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { aidExitCheck, createPartner, createTeam, createUser, transact, verifyTeamChain } from '@chayi/api'
+import { caseAlerts } from '@chayi/domain'
+import { createTestDatabase, type TestDatabase } from '@chayi/db/testing'
+import { createRuntime, type Runtime } from '../bootstrap.js'
+import { TEST_DATA_KEY } from '../test-helpers.js'
+import { seedDemoAid } from './aid.js'
+import { seedDemoAidIncomes } from './aid-incomes.js'
+import { seedDemoAidVisits } from './aid-visits.js'
+
+// The aid tracker's visit, exit and monitoring demo (SQLite), on top of the households and incomes.
+let t: TestDatabase
+let rt: Runtime
+beforeAll(async () => {
+  t = await createTestDatabase('sqlite')
+  rt = await createRuntime({ DATABASE_URL: t.url, CHAYI_DATA_KEY: TEST_DATA_KEY, LOG_LEVEL: 'silent' })
+}, 60_000)
+afterAll(async () => {
+  await rt.close()
+  await t.drop()
+})
+
+it('seeds visits, a running exit notice, two exited households and three monitoring cases', async () => {
+  const deps = rt.deps
+  const team = (await transact(deps, { teamId: null, actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code: 'aid-vis', name: '示例队', community: '幸福社区' }) }))).body
+  await transact(deps, { teamId: team.id, actor: 'system' }, async (w) => {
+    await createUser(w, { teamId: team.id, username: 'aid', displayName: '扎西顿珠', password: 'chayi-demo-2026', roles: ['aid_worker'] })
+    await createUser(w, { teamId: team.id, username: 'lead', displayName: '王队长', password: 'chayi-demo-2026', roles: ['leader'] })
+    await createPartner(w, deps.cipher, { name: '示例茶业公司', kind: 'enterprise', contactName: '王经理' })
+    return { status: 201, body: null }
+  })
+  await seedDemoAid(deps, team.id)
+  await seedDemoAidIncomes(deps, team.id)
+  const r = await seedDemoAidVisits(deps, team.id)
+  expect(r).toMatchObject({ assisted: 37, notices: 1, exited: 2, cases: { overdue: 1, open: 1, closed: 1 } })
+  expect(r.visits).toBeGreaterThan(60)
+  expect(r.incomeUpdates).toBeGreaterThan(3)
+  expect(r.photos).toBeGreaterThan(5)
+
+  const db = t.db
+  const now = deps.clock.now().toISOString()
+  const byStatus = await db.selectFrom('aidHouseholds').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('teamId', '=', team.id).groupBy('status').execute()
+  expect(Object.fromEntries(byStatus.map((s) => [s.status, Number(s.n)]))).toEqual({ identified: 3, assisted: 36, exit_proposed: 1, monitored: 2 })
+  const visited = await db.selectFrom('aidVisits').select('householdId').distinct().where('teamId', '=', team.id).execute()
+  expect(visited.length).toBeGreaterThan(30)
+
+  const cases = await db.selectFrom('aidMonitoringCases').selectAll().where('teamId', '=', team.id).execute()
+  expect(cases.filter((c) => caseAlerts(c, now).homeCheckOverdue)).toHaveLength(1)
+  expect(cases.filter((c) => c.decidedAt === null)).toHaveLength(2)
+
+  const notice = await db.selectFrom('aidExits').selectAll().where('teamId', '=', team.id).where('state', '=', 'notice').executeTakeFirstOrThrow()
+  expect(notice.noticeEndsOn! > now.slice(0, 10)).toBe(true)
+  const monitored = await db.selectFrom('aidHouseholds').selectAll().where('teamId', '=', team.id).where('status', '=', 'monitored').execute()
+  for (const h of monitored) {
+    const history = await db.selectFrom('aidHouseholdStatus').select('toStatus').where('householdId', '=', h.id).orderBy('at').orderBy('id').execute()
+    expect(history.map((s) => s.toStatus)).toEqual(['identified', 'assisted', 'exit_proposed', 'exited', 'monitored'])
+  }
+  // No household without labour is ever a candidate.
+  const assisted = await db.selectFrom('aidHouseholds').selectAll().where('teamId', '=', team.id).where('status', '=', 'assisted').execute()
+  const members = await db.selectFrom('aidMembers').select(['householdId', 'labourCapacity']).where('teamId', '=', team.id).execute()
+  for (const h of assisted) {
+    const idle = members.filter((m) => m.householdId === h.id).every((m) => m.labourCapacity === 'lost' || m.labourCapacity === 'none')
+    if (idle) expect((await aidExitCheck(db, team.id, h, now, true)).eligible).toBe(false)
+  }
+  expect((await verifyTeamChain(db, team.id)).problem).toBeNull()
+}, 180_000)

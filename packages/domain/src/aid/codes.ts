@@ -47,21 +47,3 @@ export const AidMeasureStatus = /* @__PURE__ */ codeSchema(AidMeasureStatusList)
 export type AidMeasureStatus = z.infer<typeof AidMeasureStatus>
 export const AidConfirmMethod = /* @__PURE__ */ codeSchema(AidConfirmMethodList)
 export type AidConfirmMethod = z.infer<typeof AidConfirmMethod>
-
-/** The aid context's code lists by name (kept apart from CODE_LISTS, which the identity slice owns). */
-export const AID_CODE_LISTS = {
-  aid_household_type: AidHouseholdTypeList,
-  labour_capacity: LabourCapacityList,
-  health_status: HealthStatusList,
-  household_relation: HouseholdRelationList,
-  housing_structure: HousingStructureList,
-  education_level: EducationLevelList,
-  schooling_status: SchoolingStatusList,
-  insurance_kind: InsuranceKindList,
-  aid_household_status: AidHouseholdStatusList,
-  aid_place_level: AidPlaceLevelList,
-  aid_need_kind: AidNeedKindList,
-  aid_need_status: AidNeedStatusList,
-  aid_measure_status: AidMeasureStatusList,
-  aid_confirm_method: AidConfirmMethodList,
-} as const

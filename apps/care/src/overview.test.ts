@@ -34,13 +34,13 @@ describe('care console overview', () => {
     expect(team.find('.care-team__name').text()).toBe('三圣街道幸福社区志愿服务队')
     expect(team.text()).toContain('幸福社区')
     expect(team.text()).toContain('锦江区')
-    expect(navLabels(wrapper)).toEqual(['概览', '关爱对象', '茶义仓', '公益基金', '爱心伙伴', '志愿者', '结对探访', '报表', '公开披露', '账号', '设备', '访问记录', '设置'])
+    expect(navLabels(wrapper)).toEqual(['概览', '关爱对象', '茶义仓', '公益基金', '爱心伙伴', '志愿者', '结对探访', '情系藏区', '报表', '公开披露', '账号', '设备', '访问记录', '设置'])
 
     made.i18n.global.locale.value = 'en'
     await flushPromises()
     expect(wrapper.find('.c-topbar h1').text()).toBe('Care-centre console')
     expect(wrapper.findAll('.shell-who__roles .c-badge').map((b) => b.text())).toEqual(['Administrator', 'Team leader'])
-    expect(navLabels(wrapper)).toEqual(['Overview', 'Register', 'Granary', 'Welfare fund', 'Partners', 'Volunteers', 'Pairings', 'Reports', 'Public disclosure', 'Accounts', 'Devices', 'Access log', 'Settings'])
+    expect(navLabels(wrapper)).toEqual(['Overview', 'Register', 'Granary', 'Welfare fund', 'Partners', 'Volunteers', 'Pairings', 'Tibetan-area aid', 'Reports', 'Public disclosure', 'Accounts', 'Devices', 'Access log', 'Settings'])
   })
 
   it('gives care-centre staff the register, granary and volunteers but not accounts', async () => {

@@ -1,3 +1,4 @@
+import { aidModule } from './aid'
 import { fundModule } from './fund'
 import { granaryModule } from './granary'
 import { pairingsModule } from './pairings'
@@ -7,4 +8,4 @@ import { registerModule } from './register'
 import { reportsModule } from './reports'
 
 /** The console's areas, in nav order. */
-export const careModules = [registerModule, granaryModule, fundModule, partnersModule, peopleModule, pairingsModule, reportsModule]
+export const careModules = [registerModule, granaryModule, fundModule, partnersModule, peopleModule, pairingsModule, aidModule, reportsModule]

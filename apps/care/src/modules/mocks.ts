@@ -1,3 +1,4 @@
+import { aidHandlers } from './aid/mocks'
 import { fundHandlers } from './fund/mocks'
 import { granaryHandlers } from './granary/mocks'
 import type { MockHandlerFactory } from './module'
@@ -8,4 +9,4 @@ import { registerHandlers } from './register/mocks'
 import { reportsHandlers } from './reports/mocks'
 
 /** Every area's mock handlers. */
-export const moduleHandlers: MockHandlerFactory = (getState, opts) => [registerHandlers, granaryHandlers, fundHandlers, partnersHandlers, peopleHandlers, pairingsHandlers, reportsHandlers].flatMap((f) => f(getState, opts))
+export const moduleHandlers: MockHandlerFactory = (getState, opts) => [registerHandlers, granaryHandlers, fundHandlers, partnersHandlers, peopleHandlers, pairingsHandlers, aidHandlers, reportsHandlers].flatMap((f) => f(getState, opts))

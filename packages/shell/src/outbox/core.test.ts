@@ -151,6 +151,8 @@ describe('outbox core', () => {
     expect(await o.flush()).toBe('blocked') // not retried forever, not dropped, nothing overtakes it
     expect(sent).toEqual([])
     expect(o.state.failed).toMatchObject([{ id: bad, status: 'failed', attempts: 1, lastError: { status: 422, code: 'out_of_stock', message: 'No stock.' } }])
+    // The refusal's body is kept with it (an app may show what it carries, e.g. a 409's current values).
+    expect(o.state.failed[0]!.lastError!.body).toEqual({ error: { code: 'out_of_stock', message: 'No stock.' } })
     expect(o.state.pending).toBe(1)
 
     reject = false

@@ -100,6 +100,7 @@ function errorOf(r: SendResult, at: string): OutboxError {
     code: typeof e?.code === 'string' ? e.code : `http_${r.status}`,
     message: typeof e?.message === 'string' ? e.message : `HTTP ${r.status}`,
     at,
+    ...(r.body === undefined ? {} : { body: r.body }),
   }
 }
 

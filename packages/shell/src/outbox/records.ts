@@ -12,6 +12,8 @@ export interface OutboxError {
   code: string
   message: string
   at: string
+  /** The refusal's JSON body, kept so an app can show what it carries (e.g. a 409's current values). */
+  body?: unknown
 }
 
 /** v1 (the first kiosk build): no order counter and no attempt count, errors as plain text. */

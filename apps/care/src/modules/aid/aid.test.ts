@@ -1,0 +1,253 @@
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { takeContractViolations } from '@chayi/testing/msw'
+import { useToast } from '@chayi/ui'
+import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { partnersOf } from '../partners/mocks'
+import { aidOf } from './mocks'
+import { aidId } from './seed'
+
+// The aid desk against the mock API (the API's routes, roles and codes): the needs board, a need's
+// pledges and withdrawal, a delivery with its photos and reversal, the lines, the dashboard, the
+// exit desk and monitoring cases, partners' view links and the two public pages.
+const mock = useMockApi()
+let wrapper: VueWrapper | undefined
+beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
+beforeEach(() => {
+  mock.reset()
+  localStorage.clear()
+  useToast().clear()
+})
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+  mock.server.resetHandlers()
+  expect(takeContractViolations()).toEqual([])
+})
+afterAll(() => mock.server.close())
+const settle = async () => {
+  for (let i = 0; i < 8; i++) await flushPromises()
+}
+const w = () => aidOf(mock.world.state)
+
+describe('the needs board', () => {
+  it('lists open and pledged needs with village and estimate, and filters by kind and status', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/aid/needs')
+    await settle()
+    const rows = () => wrapper!.findAll('.aid-needs tbody tr')
+    // Of the 8 demo needs, 2 are delivered and 1 withdrawn; the coal's delivery was reversed (pledged again).
+    expect(rows().length).toBe(5)
+    const coal = rows().find((r) => r.text().includes('HH-0008'))!
+    expect(coal.text()).toContain('次仁村')
+    expect(coal.text()).toContain('生活物资')
+    const yak = rows().find((r) => r.text().includes('HH-0010'))!
+    expect(yak.text()).toContain('达瓦村')
+    expect(yak.text()).toContain('¥12,000.00')
+    expect(yak.text()).toContain('已认领')
+    await wrapper.find('select[name="kind"]').setValue('housing')
+    await settle()
+    expect(rows()).toHaveLength(1)
+    expect(rows()[0]!.text()).toContain('HH-0004')
+    await wrapper.find('select[name="kind"]').setValue('')
+    await wrapper.find('select[name="status"]').setValue('withdrawn')
+    await settle()
+    expect(rows()).toHaveLength(1)
+    expect(rows()[0]!.text()).toContain('已撤回')
+  })
+
+  it('is not in the nav of care staff, and is for leaders', async () => {
+    mock.signInAs('care')
+    wrapper = await mountApp(makeApp(), '/')
+    await settle()
+    expect(wrapper.find('a[href$="/aid"]').exists()).toBe(false)
+  })
+})
+
+describe('a need', () => {
+  it('records a partner’s pledge in yuan (sent in fen), then withdraws the need with a reason', async () => {
+    mock.signInAs('leader')
+    const need = w().needs.find((n) => n.kind === 'training')!
+    wrapper = await mountApp(makeApp(), `/aid/needs/${need.id}`)
+    await settle()
+    expect(wrapper.find('.aid-need-status').text()).toBe('待认领')
+    const craft = partnersOf(mock.world.state).partners.find((p) => p.name === '锦江区巧手工坊')!
+    await wrapper.find('select[name="partnerId"]').setValue(craft.id)
+    await wrapper.find('[name="what"]').setValue('竹编手艺培训 12 课时')
+    await wrapper.find('[name="amountFen"]').setValue('1,800.50')
+    await wrapper.find('form#aid-pledge').trigger('submit')
+    await settle()
+    expect(w().pledges.at(-1)).toMatchObject({ needId: need.id, partnerId: craft.id, what: '竹编手艺培训 12 课时', amountFen: 180_050 })
+    expect(wrapper.find('.aid-pledges').text()).toContain('¥1,800.50')
+    expect(wrapper.find('.aid-need-status').text()).toBe('已认领')
+
+    await wrapper.find('.aid-withdraw').trigger('click')
+    await settle()
+    await wrapper.find('form#aid-withdraw [name="reason"]').setValue('农户已自行报名县里的免费培训')
+    await wrapper.find('form#aid-withdraw').trigger('submit')
+    await settle()
+    expect(need.withdrawnReason).toBe('农户已自行报名县里的免费培训')
+    expect(wrapper.find('.aid-need-status').text()).toBe('已撤回')
+    expect(wrapper.find('form#aid-pledge').exists()).toBe(false)
+  })
+
+  it('shows the deliveries, one reversed, and opens one with its photos and the household’s signature', async () => {
+    mock.signInAs('admin')
+    const made = makeApp()
+    wrapper = await mountApp(made, `/aid/needs/${aidId(301)}`)
+    await settle()
+    expect(wrapper.find('.aid-delivered').text()).toContain('¥3,000.00')
+    const row = wrapper.findAll('.aid-deliveries tbody tr')[0]!
+    expect(row.text()).toContain('融新茶业有限公司')
+    expect(row.text()).toContain('签字')
+    await made.router.push(`/aid/deliveries/${aidId(501)}`)
+    await settle()
+    expect(wrapper.findAll('img.aid-photo')).toHaveLength(2)
+    expect(wrapper.find('img.aid-signature').attributes('src')).toMatch(/^data:image\/png;base64,/)
+    expect(wrapper.find('.aid-confirmation').text()).toContain('བཀྲ་ཤིས་ཚེ་རིང་')
+    expect(wrapper.text()).toContain('公益基金支出')
+  })
+
+  it('reverses a delivery with a reason; the need goes back to pledged', async () => {
+    mock.signInAs('leader')
+    const made = makeApp()
+    wrapper = await mountApp(made, `/aid/deliveries/${aidId(502)}`)
+    await settle()
+    await wrapper.find('.aid-reverse').trigger('click')
+    await settle()
+    await wrapper.find('form#aid-reverse').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('请填写事由')
+    await wrapper.find('form#aid-reverse [name="reason"]').setValue('工资记到了另一户')
+    await wrapper.find('form#aid-reverse').trigger('submit')
+    await settle()
+    expect(w().deliveries.find((d) => d.id === aidId(502))!.reversal).toMatchObject({ reason: '工资记到了另一户' })
+    expect(wrapper.find('.aid-reversal').text()).toContain('工资记到了另一户')
+    expect(wrapper.find('.aid-reverse').exists()).toBe(false)
+    await made.router.push(`/aid/needs/${aidId(303)}`)
+    await settle()
+    expect(wrapper.find('.aid-need-status').text()).toBe('已认领')
+    expect(wrapper.find('.aid-deliveries').text()).toContain('已冲销')
+  })
+})
+
+describe('the lines', () => {
+  it('lists lines by year and place and adds a village’s line typed in yuan', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/aid/lines')
+    await settle()
+    const rows = () => wrapper!.findAll('.aid-lines tbody tr')
+    expect(rows()).toHaveLength(6)
+    expect(wrapper.find('.aid-lines').text()).toContain('全队统一')
+    expect(wrapper.find('.aid-lines').text()).toContain('示例县 · 卓玛乡 · 格桑村')
+    await wrapper.find('[name="year"]').setValue('2026')
+    await wrapper.find('select[name="placeId"]').setValue(aidId(3))
+    await wrapper.find('[name="dibaoFen"]').setValue('7000')
+    await wrapper.find('[name="monitoringFen"]').setValue('6000')
+    await wrapper.find('form#aid-line').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('监测线不能低于低保标准')
+    await wrapper.find('[name="monitoringFen"]').setValue('8,200.5')
+    await wrapper.find('form#aid-line').trigger('submit')
+    await settle()
+    expect(w().lines.at(-1)).toMatchObject({ year: 2026, placeId: aidId(3), dibaoFen: 700_000, monitoringFen: 820_050 })
+    expect(rows()).toHaveLength(7)
+  })
+})
+
+describe('the dashboard', () => {
+  it('shows tiles, the income trend against the lines as chart and table, and an Excel link', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/aid')
+    await settle()
+    expect(wrapper.find('.aid-tile-households').text()).toContain('12')
+    expect(wrapper.find('.aid-trend table').text()).toContain('2025')
+    expect(wrapper.find('.aid-trend table').text()).toContain('7,500')
+    expect(wrapper.find('.aid-cause table').text()).toContain('因病')
+    expect(wrapper.find('.aid-partners').text()).toContain('融新茶业有限公司')
+    expect(wrapper.find('.aid-export').attributes('href')!.endsWith('/api/v1/aid/export.xlsx?lang=zh-CN')).toBe(true)
+  })
+})
+
+describe('the exit desk', () => {
+  it('approves a proposal (the notice starts), confirms an ended notice, and marks overdue cases', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/aid/exit')
+    await settle()
+    expect(wrapper.find('.aid-awaiting').text()).toContain('HH-0003')
+    expect(wrapper.find('.aid-candidates').text()).toContain('HH-0008')
+    const notices = () => wrapper!.findAll('.aid-notices li')
+    expect(notices()).toHaveLength(2)
+    const running = notices().find((l) => l.text().includes('HH-0007'))!
+    expect(running.find('.aid-confirm').attributes('disabled')).toBeDefined()
+
+    await wrapper.find('.aid-approve').trigger('click')
+    await settle()
+    await wrapper.find('form#aid-approve [name="reason"]').setValue('材料齐全，同意公示')
+    await wrapper.find('form#aid-approve').trigger('submit')
+    await settle()
+    expect(w().exits.find((e) => e.householdId === aidId(102))!.state).toBe('notice')
+    expect(wrapper.find('.aid-awaiting').text()).toContain('没有待审批的退出')
+    expect(notices()).toHaveLength(3)
+
+    const ended = notices().find((l) => l.text().includes('HH-0006'))!
+    expect(ended.text()).toContain('公示期满')
+    await ended.find('.aid-confirm').trigger('click')
+    await settle()
+    expect(w().exits.find((e) => e.householdId === aidId(105))!.state).toBe('confirmed')
+    expect(w().households.find((h) => h.id === aidId(105))!.status).toBe('monitored')
+
+    const cases = wrapper.findAll('.aid-cases tbody tr')
+    expect(cases).toHaveLength(3)
+    expect(cases.filter((r) => r.find('.aid-overdue').exists()).length).toBeGreaterThanOrEqual(1)
+    expect(wrapper.find('.aid-cases').text()).toContain('突发大病')
+    await wrapper.find('select[name="caseState"]').setValue('closed')
+    await settle()
+    expect(wrapper.findAll('.aid-cases tbody tr')).toHaveLength(1)
+    expect(wrapper.find('.aid-cases').text()).toContain('纳入监测对象')
+  })
+})
+
+describe('partners’ view links and the public pages', () => {
+  it('issues a link shown once, lists and revokes it', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/aid/links')
+    await settle()
+    expect(wrapper.findAll('.aid-links tbody tr')).toHaveLength(2)
+    const shop = partnersOf(mock.world.state).partners.find((p) => p.name === '融新粮油店')!
+    await wrapper.find('select[name="partnerId"]').setValue(shop.id)
+    await wrapper.find('form#aid-link').trigger('submit')
+    await settle()
+    const token = w().links.at(-1)!.token
+    expect((wrapper.find('input[name="url"]').element as HTMLInputElement).value).toContain(`/p/${token}`)
+    const rows = wrapper.findAll('.aid-links tbody tr')
+    expect(rows).toHaveLength(3)
+    await rows[0]!.find('.aid-link-revoke').trigger('click')
+    await settle()
+    expect(w().links.at(-1)!.revokedAt).not.toBeNull()
+  })
+
+  it('opens a partner’s redacted view without signing in, and says so when the link is revoked', async () => {
+    wrapper = await mountApp(makeApp(), `/p/${w().links[0]!.token}`)
+    await settle()
+    expect(wrapper.find('.aid-public-households').text()).toContain('3')
+    expect(wrapper.text()).toContain('HH-0001')
+    expect(wrapper.text()).toContain('达瓦村')
+    // Codes and bands only: no head's name.
+    expect(wrapper.text()).not.toContain('扎西次仁')
+    wrapper.unmount()
+    wrapper = await mountApp(makeApp(), `/p/${w().links[1]!.token}`)
+    await settle()
+    expect(wrapper.text()).toContain('这个链接无效或已作废')
+  })
+
+  it('shows the exit notices of a team with their dates, and Tibetan names', async () => {
+    wrapper = await mountApp(makeApp(), `/notices?team=${mock.world.state.team.code}`)
+    await settle()
+    const items = wrapper.findAll('.aid-notice')
+    expect(items.length).toBeGreaterThanOrEqual(2)
+    expect(wrapper.text()).toContain('པདྨ་སྒྲོལ་མ་')
+    expect(wrapper.text()).toContain('公示中')
+    await vi.waitFor(() => expect(wrapper!.text()).toContain('公示期：'))
+  })
+})

@@ -131,6 +131,23 @@ describe('a need', () => {
   })
 })
 
+describe('in English', () => {
+  it('labels the needs board and the dashboard in English', async () => {
+    localStorage.setItem('chayi.locale', 'en')
+    mock.signInAs('leader')
+    const made = makeApp()
+    wrapper = await mountApp(made, '/aid/needs')
+    await settle()
+    expect(wrapper.find('h2').text()).toBe('Aid needs')
+    expect(wrapper.find('.aid-needs').text()).toContain('Daily necessities')
+    expect(wrapper.find('.aid-needs').text()).toContain('Pledged')
+    await made.router.push('/aid')
+    await settle()
+    expect(wrapper.find('.aid-trend').text()).toContain('Monitoring line')
+    expect(wrapper.find('.aid-export').attributes('href')!.endsWith('lang=en')).toBe(true)
+  })
+})
+
 describe('the lines', () => {
   it('lists lines by year and place and adds a village’s line typed in yuan', async () => {
     mock.signInAs('leader')
@@ -208,6 +225,23 @@ describe('the exit desk', () => {
   })
 })
 
+describe('an objection during the notice', () => {
+  it('withdraws the exit and the household is assisted again', async () => {
+    mock.signInAs('admin')
+    wrapper = await mountApp(makeApp(), '/aid/exit')
+    await settle()
+    const running = wrapper.findAll('.aid-notices li').find((l) => l.text().includes('HH-0007'))!
+    await running.find('.aid-object').trigger('click')
+    await settle()
+    await wrapper.find('form#aid-object [name="reason"]').setValue('村民反映该户长子已失业三个月')
+    await wrapper.find('form#aid-object').trigger('submit')
+    await settle()
+    expect(w().exits.find((e) => e.householdId === aidId(106))).toMatchObject({ state: 'withdrawn', objectionNote: '村民反映该户长子已失业三个月' })
+    expect(w().households.find((h) => h.id === aidId(106))!.status).toBe('assisted')
+    expect(wrapper.find('.aid-notices').text()).not.toContain('HH-0007')
+  })
+})
+
 describe('partners’ view links and the public pages', () => {
   it('issues a link shown once, lists and revokes it', async () => {
     mock.signInAs('leader')
@@ -225,6 +259,18 @@ describe('partners’ view links and the public pages', () => {
     await rows[0]!.find('.aid-link-revoke').trigger('click')
     await settle()
     expect(w().links.at(-1)!.revokedAt).not.toBeNull()
+  })
+
+  it('is one click from a partner’s detail, with the partner chosen', async () => {
+    mock.signInAs('leader')
+    const made = makeApp()
+    const tea = partnersOf(mock.world.state).partners.find((p) => p.name === '融新茶业有限公司')!
+    wrapper = await mountApp(made, `/partners/${tea.id}`)
+    await settle()
+    expect(wrapper.find('.partners-aid-link').attributes('href')).toContain(`/aid/links?partner=${tea.id}`)
+    await made.router.push(`/aid/links?partner=${tea.id}`)
+    await settle()
+    expect((wrapper.find('select[name="partnerId"]').element as HTMLSelectElement).value).toBe(tea.id)
   })
 
   it('opens a partner’s redacted view without signing in, and says so when the link is revoked', async () => {

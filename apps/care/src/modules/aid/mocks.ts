@@ -8,6 +8,7 @@ import {
   AidExit,
   AidExitApproval,
   AidExitCandidate,
+  AidExitObjection,
   AidExitStatus,
   AidHouseholdListItem,
   AidLine,
@@ -36,7 +37,7 @@ import {
   type IncomeBand,
   type PovertyCause,
 } from '@chayi/domain'
-import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
+import { fail, http, HttpResponse, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
 import { invalid, pageRows, Refusal } from '../mock-kit'
 import { partnersOf } from '../partners/mocks'
@@ -343,6 +344,14 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
     }),
 
     read('/aid/dashboard', AID, ({ w }) => respond(AidDashboard, dashboard(w))),
+    read('/aid/export.xlsx', AID, ({ url }) => {
+      const lang = url.searchParams.get('lang') ?? 'zh-CN'
+      if (lang !== 'zh-CN' && lang !== 'en') return fail(400, 'invalid_request', 'The query is not valid.', [{ path: 'lang', message: 'zh-CN or en' }])
+      // Not a workbook (the mock has no exceljs): a file of the right type, so the download works.
+      return new HttpResponse(new TextEncoder().encode(`mock aid export (${lang})`), {
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': 'attachment; filename="aid.xlsx"' },
+      })
+    }),
 
     read('/aid/exit-candidates', AID, ({ w }) => respond(page(AidExitCandidate), { items: w.candidates.filter((c) => w.households.find((h) => h.id === c.householdId)?.status === 'assisted'), nextCursor: null })),
     read('/aid/households/:id/exit', AID, ({ w, params }) => {
@@ -362,6 +371,15 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
       if (!e || e.state !== 'proposed') throw new Refusal(409, 'no_exit_proposal', 'This household has no exit proposal awaiting approval.')
       const today = chinaDay(now)
       Object.assign(e, { state: 'notice', approvedAt: now.toISOString(), approvedBy: who.user.displayName, approvalReason: b.reason, noticeStartsOn: today, noticeEndsOn: addDays(today, 5) })
+      return respond(AidExit, { ...e, householdStatus: h.status })
+    }),
+    write('/aid/households/:id/exit-objection', AID, AidExitObjection, (b, { w, params, now }) => {
+      const h = householdOr404(w, params.id)
+      const e = latestExit(w, h.id)
+      if (!e || (e.state !== 'proposed' && e.state !== 'notice')) throw new Refusal(409, 'no_notice_running', 'This household has no exit proposal or running notice.')
+      if (e.state === 'notice' && chinaDay(now) >= e.noticeEndsOn!) throw new Refusal(409, 'notice_ended', 'The notice period is over; objections are no longer taken.')
+      h.status = 'assisted'
+      Object.assign(e, { state: 'withdrawn', withdrawnAt: now.toISOString(), objectionNote: b.note })
       return respond(AidExit, { ...e, householdStatus: h.status })
     }),
     http.post(v1('/aid/households/:id/exit-confirm'), ({ params }) => {

@@ -3,9 +3,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { MOCK_PASSWORD } from '@chayi/testing/msw'
 import { trackerApp } from './app'
 import { MOCK_AID_WORKER_NAME } from './mocks'
+import { aidHandlers } from './mocks/aid'
 import { button, click, startApp, typeInto, useMockApi } from '@chayi/shell/testing'
 
-const mock = useMockApi()
+const mock = useMockApi((state) => aidHandlers(state))
 let app: Awaited<ReturnType<typeof startApp>> | undefined
 
 beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
@@ -55,7 +56,7 @@ describe('tracker', () => {
     expect($('.shell-who__name')?.textContent).toBe('扎西顿珠 བཀྲ་ཤིས་དོན་གྲུབ')
     expect($('.shell-who')?.textContent).toContain('三圣街道幸福社区志愿服务队')
     expect([...app!.el.querySelectorAll('.shell-who__roles .c-badge')].map((b) => b.textContent?.trim())).toEqual(['帮扶工作人员'])
-    expect([...app!.el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())).toEqual(['首页', '我的'])
+    expect([...app!.el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())).toEqual(['首页', '帮扶户', '我的'])
     expect($('.tracker-unsent')?.textContent).toContain('全部已发送')
   })
 
@@ -87,7 +88,7 @@ describe('tracker', () => {
     expect(document.documentElement.lang).toBe('en')
     expect(document.title).toBe('Aid tracker')
     // English strings come in their own chunk, a moment after the switch.
-    await vi.waitFor(() => expect([...app!.el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())).toEqual(['Home', 'Me']))
+    await vi.waitFor(() => expect([...app!.el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())).toEqual(['Home', 'Households', 'Me']))
     expect($('.tracker-me .c-card__title')?.textContent).toBe('Settings')
     expect(localStorage.getItem('chayi.locale')).toBe('en')
   })

@@ -11,10 +11,16 @@ export const trackerApp: ChayiAppDef = {
   layout: 'phone',
   routes: [
     { path: '', name: 'home', component: () => import('./screens/HomeScreen.vue') },
+    { path: 'households', name: 'households', component: () => import('./screens/HouseholdsScreen.vue') },
+    { path: 'households/:id', name: 'household', component: () => import('./screens/HouseholdScreen.vue') },
+    { path: 'households/:id/visit', name: 'visit', component: () => import('./screens/VisitScreen.vue') },
+    // 修改冲突: one refused household change (an outbox record id), compared field by field.
+    { path: 'conflicts/:id', name: 'conflict', component: () => import('./screens/ConflictScreen.vue') },
     { path: 'me', name: 'me', component: () => import('./screens/MeScreen.vue') },
   ],
   nav: [
     { to: '/', labelKey: 'tracker.nav.home', icon: 'home' },
+    { to: '/households', labelKey: 'tracker.nav.households', icon: 'list' },
     { to: '/me', labelKey: 'tracker.nav.me', icon: 'user' },
   ],
   roles: ['aid_worker', 'leader', 'admin'],

@@ -3,7 +3,7 @@ import type { Tree } from './messages'
 // The tracker's English strings, loaded when English is first shown; typed by the Chinese tree.
 export const en: Tree = {
   tracker: {
-    nav: { home: 'Home', me: 'Me' },
+    nav: { home: 'Home', households: 'Households', me: 'Me' },
     home: {
       hello: 'Hello, {name}',
       sync: 'Network and sync',
@@ -16,8 +16,6 @@ export const en: Tree = {
       unsentCount: '{count}',
       allSent: 'All sent',
       stale: 'The server cannot be reached: showing what was remembered from the last sign-in.',
-      next: 'Coming next',
-      nextBody: 'Households, pairings, field visits and income records arrive with the Tibetan-area assistance features.',
     },
     me: {
       title: 'Me',

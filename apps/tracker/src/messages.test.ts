@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { messageKeys, missingKeys, type LocaleMessages } from '@chayi/shell'
 import { messages as sources, zhCN } from './messages'
 import { en } from './messages.en'
+import { aidMessages } from './aid/messages'
 
 // Both trees as they are written; the app loads English on demand (the last test checks it gets this one).
 const messages: LocaleMessages = { 'zh-CN': zhCN, en }
@@ -24,5 +25,16 @@ describe('tracker messages', () => {
     expect(sources['zh-CN']).toBe(zhCN)
     expect(typeof sources.en).toBe('function')
     expect(await (sources.en as () => Promise<unknown>)()).toBe(en)
+  })
+
+  it('has the same keys in both languages for the aid screens (loaded with them), all under tracker.aid.*', () => {
+    expect(missingKeys(aidMessages)).toEqual({ 'zh-CN': [], en: [] })
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const keys = messageKeys(aidMessages[locale])
+      expect(keys.length).toBeGreaterThan(100)
+      expect(keys.every((k) => k.startsWith('tracker.aid.'))).toBe(true)
+      const leaves = keys.map((k) => k.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], aidMessages[locale]))
+      expect(leaves.every((v) => typeof v === 'string' && v.trim().length > 0)).toBe(true)
+    }
   })
 })

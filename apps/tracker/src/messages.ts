@@ -3,7 +3,7 @@ import type { AppMessages } from '@chayi/shell'
 /* The tracker's own strings, under `tracker.*`; messages.test.ts checks both trees have the same keys. */
 export const zhCN = {
   tracker: {
-    nav: { home: '首页', me: '我的' },
+    nav: { home: '首页', households: '帮扶户', me: '我的' },
     home: {
       hello: '{name}，您好',
       sync: '网络与同步',
@@ -16,8 +16,6 @@ export const zhCN = {
       unsentCount: '{count} 条',
       allSent: '全部已发送',
       stale: '暂时连不上服务器：显示的是上次登录时的信息。',
-      next: '即将上线',
-      nextBody: '帮扶户、结对帮扶、入户走访和收入记录，将随“情系藏区”帮扶功能一起上线。',
     },
     me: {
       title: '我的',

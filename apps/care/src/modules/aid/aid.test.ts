@@ -225,6 +225,81 @@ describe('the exit desk', () => {
   })
 })
 
+describe('who did it', () => {
+  it('names the API’s actors: an account by its display name, the system as such', async () => {
+    mock.signInAs('leader')
+    const worker = mock.world.state.users.find((u) => u.user.roles.includes('aid_worker')) ?? mock.world.state.users[0]!
+    const need = w().needs.find((n) => n.kind === 'training')!
+    need.createdBy = `user:${worker.user.id}`
+    const made = makeApp()
+    wrapper = await mountApp(made, `/aid/needs/${need.id}`)
+    await settle()
+    expect(wrapper.text()).toContain(worker.user.displayName)
+    expect(wrapper.text()).not.toContain('user:')
+    need.createdBy = 'system:demo'
+    await made.router.push('/aid/needs')
+    await made.router.push(`/aid/needs/${need.id}`)
+    await settle()
+    expect(wrapper.text()).toContain('系统')
+    expect(wrapper.text()).not.toContain('system:demo')
+  })
+})
+
+describe('a monitoring case', () => {
+  it('records the overdue home check with the six findings, then decides it; bad input stays on the form', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/aid/exit')
+    await settle()
+    const kase = w().cases.find((c) => c.id === aidId(703))!
+    expect(kase.homeCheckOverdue).toBe(true)
+    const row = () => wrapper!.findAll('.aid-cases tbody tr').find((r) => r.text().includes(kase.householdCode))!
+    expect(row().find('.aid-decide').exists()).toBe(false)
+    await row().find('.aid-check').trigger('click')
+    await settle()
+    const form = () => wrapper!.find('form#aid-home-check')
+    expect(form().findAll('input[type="checkbox"]')).toHaveLength(6)
+    expect(form().text()).toContain('饮水安全有保障')
+    await form().trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('请填写事由')
+    expect(kase.homeCheckAt).toBeNull()
+    await form().find('input[name="findings.housing"]').setValue(false)
+    await form().find('[name="note"]').setValue('雪灾压塌羊圈，住房一角开裂，已联系乡里')
+    await form().trigger('submit')
+    await settle()
+    expect(kase).toMatchObject({ homeCheckNote: '雪灾压塌羊圈，住房一角开裂，已联系乡里', homeCheckFindings: { food: true, clothing: true, schooling: true, medical: true, housing: false, water: true }, homeCheckOverdue: false })
+    expect(wrapper.find('form#aid-home-check').exists()).toBe(false)
+    expect(row().text()).toContain('已于')
+
+    await row().find('.aid-decide').trigger('click')
+    await settle()
+    const decide = () => wrapper!.find('form#aid-decision')
+    await decide().find('[name="note"]').setValue('危房改造纳入帮扶')
+    await decide().trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('请选择研判结论')
+    await decide().find('input[value="assist"]').setValue(true)
+    await decide().trigger('submit')
+    await settle()
+    expect(kase).toMatchObject({ decision: 'assist', decisionNote: '危房改造纳入帮扶', overdue: false })
+    // Decided: no longer among the open cases.
+    expect(wrapper.find('.aid-cases').text()).not.toContain(kase.householdCode)
+  })
+
+  it('shows the English labels of the checklist and the decisions', async () => {
+    mock.signInAs('leader')
+    localStorage.setItem('chayi.locale', 'en')
+    wrapper = await mountApp(makeApp(), '/aid/exit')
+    await settle()
+    const kase = w().cases.find((c) => c.id === aidId(701))!
+    await wrapper.findAll('.aid-cases tbody tr').find((r) => r.text().includes(kase.householdCode))!.find('.aid-decide').trigger('click')
+    await settle()
+    const text = wrapper.find('form#aid-decision').text()
+    expect(text).toContain('Risk cleared: close')
+    expect(text).toContain('Assist again')
+  })
+})
+
 describe('an objection during the notice', () => {
   it('withdraws the exit and the household is assisted again', async () => {
     mock.signInAs('admin')

@@ -1,7 +1,7 @@
-// What the aid desk's screens share: yuan typed → fen sent, a place's short name,
-// and a fetch for routes the typed client does not carry yet. No strings of our own here.
+// What the aid desk's screens share: yuan typed → fen sent, a place's short name, the China date.
+// who did something. No strings of our own here (they are under care.aid.*).
 import { formatFen, yuanToFen, type Locale } from '@chayi/domain'
-import { apiUrl, readApiError, useShellContext } from '@chayi/shell'
+import { useUserNames } from '../fund/fund'
 
 /** "12,345.60" → fen; null for an empty field; throws on anything else. */
 export function parseYuan(text: string): number | null {
@@ -19,19 +19,16 @@ export const placeName = (path: readonly string[]) => path.at(-1) ?? '—'
 export const chinaToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 /**
- * JSON over the shell's fetch, for aid routes that are not yet in the typed client's AppType
- * (exit, monitoring, the public notices). Refusals come back as the shell's ApiError.
+ * Who did it, from the API's actor string: `user:<id>` is named from the team's accounts (leaders
+ * may list them), `system:…` is the system (the demo's seed, an import); anything else as given.
+ * The screens pass the two labels (their keys stay in the .vue files, where the messages test looks).
  */
-export function useAidFetch() {
-  const ctx = useShellContext()
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const res = await ctx.fetch(apiUrl(ctx.apiBase, `/api/v1${path}`), {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    if (!res.ok) throw await readApiError(res)
-    return (await res.json()) as T
+export function useActors(labels: { someone: () => string; system: () => string }) {
+  const { names, load } = useUserNames()
+  void load()
+  return (actor: string) => {
+    if (actor.startsWith('user:')) return names.value.get(actor.slice(5)) ?? labels.someone()
+    if (actor.startsWith('system:')) return labels.system()
+    return actor
   }
-  return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body?: unknown) => call<T>('POST', path, body ?? {}) }
 }

@@ -10,10 +10,12 @@ import {
   AidExitCandidate,
   AidExitObjection,
   AidExitStatus,
+  AidHomeCheck,
   AidHouseholdListItem,
   AidLine,
   AidLineQuery,
   AidMonitoringCase,
+  AidMonitoringDecisionInput,
   AidNeed,
   AidNeedDetail,
   AidNeedListQuery,
@@ -24,6 +26,7 @@ import {
   AidPlace,
   AidPledge,
   AidPublicNotices,
+  caseAlerts,
   incomeBand,
   NewAidLine,
   NewAidPartnerLink,
@@ -237,6 +240,13 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
     if (!h) throw new Refusal(404, 'not_found', 'Household not found.')
     return h
   }
+  const caseOr404 = (w: AidWorld, id: string | undefined) => {
+    const c = w.cases.find((x) => x.id === id)
+    if (!c) throw new Refusal(404, 'not_found', 'Monitoring case not found.')
+    return c
+  }
+  /** The overdue flags as the API computes them (caseAlerts), kept on the stored case. */
+  const withAlerts = (c: AidMonitoringCase, now: Date): AidMonitoringCase => Object.assign(c, caseAlerts(c, now))
   const publicPath = (path: string) => http.get(v1(path), ({ request, params }) => {
     try {
       return route(path, new URL(request.url), params as Record<string, string>)
@@ -411,6 +421,26 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
       const p = pageRows(rows, url)
       if ('error' in p) return invalid(p.error!)
       return respond(page(AidMonitoringCase), { items: p.items, nextCursor: p.nextCursor })
+    }),
+
+    read('/aid/monitoring-cases/:id', AID, ({ w, params, now }) => respond(AidMonitoringCase, withAlerts(caseOr404(w, params.id), now))),
+    write('/aid/monitoring-cases/:id/home-check', AID, AidHomeCheck, (b, { w, params, now }) => {
+      const c = caseOr404(w, params.id)
+      if (c.decidedAt !== null) throw new Refusal(409, 'case_closed', 'This monitoring case has been decided.')
+      if (c.homeCheckAt !== null) throw new Refusal(409, 'home_check_recorded', 'The home check of this case is already recorded.')
+      Object.assign(c, { homeCheckAt: now.toISOString(), homeCheckNote: b.note, homeCheckFindings: b.findings })
+      return respond(AidMonitoringCase, withAlerts(c, now))
+    }),
+    write('/aid/monitoring-cases/:id/decision', AID, AidMonitoringDecisionInput, (b, { w, params, now }) => {
+      const c = caseOr404(w, params.id)
+      if (c.decidedAt !== null) throw new Refusal(409, 'case_closed', 'This monitoring case has been decided.')
+      if (c.homeCheckAt === null) throw new Refusal(422, 'home_check_first', 'Record the home check before deciding.', [{ path: 'decision', message: 'no home check yet' }])
+      Object.assign(c, { decidedAt: now.toISOString(), decision: b.decision, decisionNote: b.note })
+      // 返贫: a monitored household a case decides to assist goes back to assisted.
+      const h = w.households.find((x) => x.id === c.householdId)
+      if (b.decision === 'assist' && h?.status === 'monitored') h.status = 'assisted'
+      c.householdStatus = h?.status ?? c.householdStatus
+      return respond(AidMonitoringCase, withAlerts(c, now))
     }),
 
     read('/aid/partner-links', LEADERS, ({ w }) => {

@@ -14,6 +14,10 @@ export const trackerApp: ChayiAppDef = {
     { path: 'households', name: 'households', component: () => import('./screens/HouseholdsScreen.vue') },
     { path: 'households/:id', name: 'household', component: () => import('./screens/HouseholdScreen.vue') },
     { path: 'households/:id/visit', name: 'visit', component: () => import('./screens/VisitScreen.vue') },
+    // 送达登记: a pledged need's delivery, recorded at the door (a versioned draft, then the outbox).
+    { path: 'needs/:id/delivery', name: 'delivery', component: () => import('./screens/DeliveryScreen.vue') },
+    // 防返贫监测: one monitoring case (home check and decision through the outbox).
+    { path: 'cases/:id', name: 'case', component: () => import('./screens/CaseScreen.vue') },
     // 修改冲突: one refused household change (an outbox record id), compared field by field.
     { path: 'conflicts/:id', name: 'conflict', component: () => import('./screens/ConflictScreen.vue') },
     { path: 'me', name: 'me', component: () => import('./screens/MeScreen.vue') },

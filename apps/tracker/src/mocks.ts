@@ -1,6 +1,6 @@
 import { setupWorker } from 'msw/browser'
 import { createHandlers, createMockState } from '@chayi/testing/msw'
-import { aidHandlers, aidOf, editBySomeoneElse } from './mocks/aid'
+import { aidHandlers, aidOf, editBySomeoneElse, snapshot } from './mocks/aid'
 
 /** The mock aid worker's name in Chinese and in Tibetan script, so dev mode shows the Tibetan font at work. */
 export const MOCK_AID_WORKER_NAME = '扎西顿珠 བཀྲ་ཤིས་དོན་གྲུབ'
@@ -20,7 +20,7 @@ export async function startMockApi() {
     world: () => aidOf(state),
     otherEdit: (id: string, fields: Record<string, unknown>) => {
       editBySomeoneElse(aidOf(state), id, fields)
-      sessionStorage.setItem('chayi.mock.aid', JSON.stringify({ households: aidOf(state).households, cases: aidOf(state).cases, idempotency: [...aidOf(state).idempotency] }))
+      sessionStorage.setItem('chayi.mock.aid', JSON.stringify(snapshot(aidOf(state))))
     },
   }
   await worker.start({

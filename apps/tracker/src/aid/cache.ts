@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { AidHouseholdDetail, AidHouseholdListItem, AidIncomeYear, AidMonitoringCase, AidVisit } from '@chayi/domain'
+import type { AidDeliveryItem, AidExitStatus, AidHouseholdDetail, AidHouseholdListItem, AidIncomeYear, AidMeasure, AidMonitoringCase, AidNeedDetail, AidVisit } from '@chayi/domain'
+import { upgradeDeliveryDraft, type DeliveryDraft } from './delivery'
 import { upgradeDraft, type VisitDraft } from './drafts'
 
 /*
@@ -35,6 +36,14 @@ export interface CachedHouseholdV1 {
   /** null: the server had none to give (or the route is not there yet). */
   incomeYears: AidIncomeYear[] | null
   visits: AidVisit[] | null
+  /*
+   * The plan, the needs (with their pledges, so a delivery can be recorded offline), the deliveries
+   * and the exit check. Optional: a copy kept before they were fetched lacks them (read as null).
+   */
+  measures?: AidMeasure[] | null
+  needs?: AidNeedDetail[] | null
+  deliveries?: AidDeliveryItem[] | null
+  exit?: AidExitStatus | null
   fetchedAt: string
 }
 
@@ -44,6 +53,8 @@ interface TrackerSchema extends DBSchema {
   drafts: { key: string; value: VisitDraft; indexes: { byHousehold: string } }
   /** What the worker saw of the fields a queued household change sets, by its outbox record id. */
   patchBases: { key: string; value: { v: 1; recordId: string; seen: Record<string, unknown> } }
+  /** Deliveries being recorded (delivery.ts), by their client id; one open per need. */
+  deliveryDrafts: { key: string; value: DeliveryDraft; indexes: { byNeed: string } }
   /** Drafts this build could not read (written by a newer one): kept, never deleted. */
   strandedDrafts: { key: string; value: unknown }
 }
@@ -59,13 +70,17 @@ function db(): Promise<Db> {
   if (opened?.factory !== factory) {
     opened = {
       factory,
-      db: openDB<TrackerSchema>(DB_NAME, 1, {
-        upgrade(d) {
-          d.createObjectStore('lists', { keyPath: 'key' })
-          d.createObjectStore('households', { keyPath: 'id' })
-          d.createObjectStore('drafts', { keyPath: 'id' }).createIndex('byHousehold', 'householdId')
-          d.createObjectStore('strandedDrafts')
-          d.createObjectStore('patchBases', { keyPath: 'recordId' })
+      // v2 adds the delivery drafts; a phone on v1 keeps everything it had.
+      db: openDB<TrackerSchema>(DB_NAME, 2, {
+        upgrade(d, oldVersion) {
+          if (oldVersion < 1) {
+            d.createObjectStore('lists', { keyPath: 'key' })
+            d.createObjectStore('households', { keyPath: 'id' })
+            d.createObjectStore('drafts', { keyPath: 'id' }).createIndex('byHousehold', 'householdId')
+            d.createObjectStore('strandedDrafts')
+            d.createObjectStore('patchBases', { keyPath: 'recordId' })
+          }
+          if (oldVersion < 2) d.createObjectStore('deliveryDrafts', { keyPath: 'id' }).createIndex('byNeed', 'needId')
         },
       }),
     }
@@ -125,6 +140,26 @@ export const readDrafts = () => safe(async (d) => ((await d.getAll('drafts')) as
 export const writeDraft = (draft: VisitDraft) => safe((d) => d.put('drafts', JSON.parse(JSON.stringify(draft)) as VisitDraft).then(() => true), false)
 
 export const deleteDraft = (id: string) => safe((d) => d.delete('drafts', id).then(() => true), false)
+
+/** The need's open delivery draft (the newest), brought to the current version. */
+export const readDeliveryDraft = (needId: string) =>
+  safe(async (d) => {
+    const rows = (await d.getAllFromIndex('deliveryDrafts', 'byNeed', needId)) as unknown[]
+    const drafts: DeliveryDraft[] = []
+    for (const raw of rows) {
+      const up = upgradeDeliveryDraft(raw)
+      if (up) drafts.push(up)
+      else await d.put('strandedDrafts', raw, (raw as { id?: string }).id ?? crypto.randomUUID())
+    }
+    return drafts.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0] ?? null
+  }, null)
+
+export const readDeliveryDrafts = () =>
+  safe(async (d) => ((await d.getAll('deliveryDrafts')) as unknown[]).map((r) => upgradeDeliveryDraft(r)).filter((x): x is DeliveryDraft => x !== null), [] as DeliveryDraft[])
+
+export const writeDeliveryDraft = (draft: DeliveryDraft) => safe((d) => d.put('deliveryDrafts', JSON.parse(JSON.stringify(draft)) as DeliveryDraft).then(() => true), false)
+
+export const deleteDeliveryDraft = (id: string) => safe((d) => d.delete('deliveryDrafts', id).then(() => true), false)
 
 /** Remembers what the worker saw under a queued change, so a conflict can tell their edits from the other person's. */
 export const writePatchBase = (recordId: string, seen: Record<string, unknown>) => safe((d) => d.put('patchBases', { v: 1, recordId, seen: JSON.parse(JSON.stringify(seen)) as Record<string, unknown> }).then(() => true), false)

@@ -19,3 +19,8 @@ export function parseYuan(text: string): number | null {
 
 /** 1250 → "12.5", 120000 → "1200": a figure as the worker would type it. */
 export const fenToInput = (fen: number) => String(fen / 100)
+
+/** A calendar day (YYYY-MM-DD, a China date) as the locale writes it, with no time and no zone shift. */
+export function calendarDay(iso: string, locale = 'zh-CN'): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
+}

@@ -1,6 +1,19 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import {
+  AidDeliveryItem,
+  AidExit,
+  AidExitProposal,
+  AidExitStatus,
+  AidHomeCheck,
+  AidMeasure,
+  AidMeasureStatusChange,
+  AidMonitoringDecisionInput,
+  AidNeed,
+  AidNeedDetail,
+  NewAidDelivery,
+  NewAidMeasure,
+  NewAidNeed,
   AidHouseholdDetail,
   AidHouseholdListItem,
   AidHouseholdPatch,
@@ -18,6 +31,7 @@ import { isApiError, newClientId, useOutboxStore, useSessionStore, useShellConte
 import { callerFor, type Schema } from './api'
 import * as cache from './cache'
 import { conflictOf, HOUSEHOLD_PATH, isConflictRecord, resolution, type Choice, type HouseholdConflict } from './conflicts'
+import { deliveryBody, newDeliveryDraft, type DeliveryDraft } from './delivery'
 import { newDraft, type VisitDraft } from './drafts'
 import { parseYuan } from './money'
 
@@ -35,6 +49,17 @@ const LIST_LIMIT = 200
 
 const IncomeYears: Schema<AidIncomeYear[]> = { parse: (d) => AidIncomeYear.array().parse(Array.isArray(d) ? d : (d as { items?: unknown })?.items) }
 const Visits: Schema<AidVisit[]> = { parse: (d) => AidVisit.array().parse(Array.isArray(d) ? d : (d as { items?: unknown })?.items) }
+const MEASURE_STATUS_PATH = /^\/api\/v1\/aid\/measures\/([^/]+)\/status$/
+const DELIVERY_PATH = /^\/api\/v1\/aid\/needs\/([^/]+)\/deliveries$/
+const HOUSEHOLD_WRITE_PATH = /^\/api\/v1\/aid\/households\/([^/]+)\/(?:measures|needs)$/
+const CASE_PATH = /^\/api\/v1\/aid\/monitoring-cases\/([^/]+)\/(home-check|decision)$/
+
+/** A write on the plan, a need or a case still on the phone (or refused), as the screens list it. */
+export interface QueuedWrite<B> {
+  id: string
+  body: B
+  failed: boolean
+}
 
 /** A visit still on the phone, as the household's visit list shows it. */
 export interface QueuedVisit {
@@ -63,6 +88,8 @@ export const useAidStore = defineStore('tracker-aid', () => {
 
   const list = shallowRef<cache.CachedListV1 | null>(null)
   const cases = shallowRef<cache.CachedCasesV1 | null>(null)
+  /** Cases as the server gave them back after the phone's home check or decision went out (a decided one leaves the open list). */
+  const caseSeen = shallowRef<Record<string, AidMonitoringCase>>({})
   const households = shallowRef<Record<string, cache.CachedHouseholdV1>>({})
   const loading = ref(false)
   /** False once a request found no network; true again on the next answer. */
@@ -96,14 +123,33 @@ export const useAidStore = defineStore('tracker-aid', () => {
   const assigned = computed(() => items.value.filter(mine))
   const fetchedAt = computed(() => list.value?.fetchedAt ?? null)
 
+  /**
+   * The household's plan, needs (with their pledges: a delivery is recorded offline against one),
+   * deliveries and exit check: extras like the visits, the kept ones stay when one does not come.
+   */
+  async function fetchPlan(id: string): Promise<Pick<cache.CachedHouseholdV1, 'measures' | 'needs' | 'deliveries' | 'exit'>> {
+    const kept = households.value[id]
+    const keep = <K extends 'measures' | 'needs' | 'deliveries' | 'exit'>(k: K) => (e: unknown) => (noteNetwork(e), kept?.[k] ?? null)
+    const [measures, needs, deliveries, exit] = await Promise.all([
+      call(page(AidMeasure), 'GET', `/aid/households/${id}/measures?limit=100`).then((p) => p.items, keep('measures')),
+      call(page(AidNeed), 'GET', `/aid/needs?householdId=${id}&limit=100`)
+        .then((p) => Promise.all(p.items.map((n) => (n.pledgeCount > 0 || n.deliveredFen > 0 ? call(AidNeedDetail, 'GET', `/aid/needs/${n.id}`) : { ...n, pledges: [], deliveries: [] }))))
+        .catch(keep('needs')),
+      call(page(AidDeliveryItem), 'GET', `/aid/households/${id}/deliveries?limit=100`).then((p) => p.items, keep('deliveries')),
+      call(AidExitStatus, 'GET', `/aid/households/${id}/exit`).catch(keep('exit')),
+    ])
+    return { measures, needs, deliveries, exit }
+  }
+
   async function fetchHousehold(id: string): Promise<cache.CachedHouseholdV1> {
     const detail = await call(AidHouseholdDetail, 'GET', `/aid/households/${id}`)
     // The income chart and visit list are extras: a household opens without them (older server, a hiccup).
-    const [incomeYears, visits] = await Promise.all([
+    const [incomeYears, visits, plan] = await Promise.all([
       call(IncomeYears, 'GET', `/aid/households/${id}/income-years`).catch((e: unknown) => (noteNetwork(e), households.value[id]?.incomeYears ?? null)),
       call(Visits, 'GET', `/aid/households/${id}/visits`).catch((e: unknown) => (noteNetwork(e), households.value[id]?.visits ?? null)),
+      fetchPlan(id),
     ])
-    const rec: cache.CachedHouseholdV1 = { v: 1, id, userId: userId.value, detail, incomeYears, visits, fetchedAt: new Date().toISOString() }
+    const rec: cache.CachedHouseholdV1 = { v: 1, id, userId: userId.value, detail, incomeYears, visits, ...plan, fetchedAt: new Date().toISOString() }
     households.value = { ...households.value, [id]: rec }
     await cache.writeHousehold(rec)
     return rec
@@ -119,7 +165,9 @@ export const useAidStore = defineStore('tracker-aid', () => {
       const l: cache.CachedListV1 = { v: 1, key: 'households', userId: userId.value, items: got.items, fetchedAt: new Date().toISOString() }
       list.value = l
       await cache.writeList(l)
-      for (const h of got.items.filter(mine)) await fetchHousehold(h.id)
+      // A few at a time: each household is several requests (detail, income, visits, plan, needs, exit).
+      const todo = got.items.filter(mine)
+      for (let i = 0; i < todo.length; i += 3) await Promise.all(todo.slice(i, i + 3).map((h) => fetchHousehold(h.id)))
       return true
     } catch (err) {
       if (!noteNetwork(err)) throw err
@@ -183,7 +231,14 @@ export const useAidStore = defineStore('tracker-aid', () => {
   }
 
   /** The household a queued write belongs to (a change or a visit), if any. */
-  const householdOfRecord = (r: OutboxRecord) => HOUSEHOLD_PATH.exec(r.path)?.[1] ?? (r.path === VISITS_PATH ? (r.body as { householdId?: string } | null)?.householdId : undefined)
+  const householdOfRecord = (r: OutboxRecord): string | undefined =>
+    HOUSEHOLD_PATH.exec(r.path)?.[1] ??
+    HOUSEHOLD_WRITE_PATH.exec(r.path)?.[1] ??
+    (r.path === VISITS_PATH ? (r.body as { householdId?: string } | null)?.householdId : undefined) ??
+    householdOfMeasure(MEASURE_STATUS_PATH.exec(r.path)?.[1]) ??
+    householdOfNeed(DELIVERY_PATH.exec(r.path)?.[1])
+  const householdOfMeasure = (mid: string | undefined) => (mid ? Object.values(households.value).find((h) => h.measures?.some((m) => m.id === mid))?.id : undefined)
+  const householdOfNeed = (nid: string | undefined) => (nid ? Object.values(households.value).find((h) => h.needs?.some((n) => n.id === nid))?.id : undefined)
   // Once a household's queued writes have gone out, its kept copy is fetched again: the server's
   // version (and the visit it now lists) replaces what was laid over the old one.
   watch(
@@ -193,6 +248,7 @@ export const useAidStore = defineStore('tracker-aid', () => {
       for (const r of lastItems) {
         const hid = householdOfRecord(r)
         if (!left.has(r.id) && hid && households.value[hid]) void fetchHousehold(hid).catch(noteNetwork)
+        if (!left.has(r.id) && CASE_PATH.test(r.path)) void openCase(CASE_PATH.exec(r.path)![1]!).then((c) => (c && (caseSeen.value = { ...caseSeen.value, [c.id]: c })), noteNetwork)
       }
       lastItems = outbox.items
     },
@@ -309,6 +365,91 @@ export const useAidStore = defineStore('tracker-aid', () => {
     return id
   }
 
+  // ---- plan (一户一策), needs, deliveries ----
+
+  const queued = <B>(test: (r: OutboxRecord) => boolean): QueuedWrite<B>[] =>
+    outbox.items.filter((r) => (r.status === 'pending' || r.status === 'failed') && r.method === 'POST' && test(r)).map((r) => ({ id: r.id, body: r.body as B, failed: r.status === 'failed' }))
+
+  /** Measures added on the phone and not yet on the server. */
+  const queuedMeasures = (householdId: string) => queued<NewAidMeasure>((r) => r.path === `${API}/households/${householdId}/measures`)
+  /** Status moves waiting to go, by measure id (the last one wins on screen). */
+  const queuedMoves = (measureId: string) => queued<AidMeasureStatusChange>((r) => r.path === `${API}/measures/${measureId}/status`)
+  const queuedNeeds = (householdId: string) => queued<NewAidNeed>((r) => r.path === `${API}/households/${householdId}/needs`)
+  const queuedDeliveries = (needId: string) => queued<NewAidDelivery>((r) => r.path === `${API}/needs/${needId}/deliveries`)
+  const queuedCaseWrites = (caseId: string) =>
+    outbox.items
+      .filter((r) => r.method === 'POST' && CASE_PATH.exec(r.path)?.[1] === caseId)
+      .map((r) => ({ id: r.id, kind: CASE_PATH.exec(r.path)![2] as 'home-check' | 'decision', body: r.body as AidHomeCheck | AidMonitoringDecisionInput, failed: r.status === 'failed' }))
+
+  /** Adds a measure to the household's plan, through the outbox (checked by the contract first). */
+  const addMeasure = (householdId: string, m: NewAidMeasure) => outbox.enqueue({ method: 'POST', path: `${API}/households/${householdId}/measures`, body: NewAidMeasure.parse(m) })
+  /** Moves a measure on (cancelling says why), through the outbox. */
+  const moveMeasure = (measureId: string, change: AidMeasureStatusChange) => outbox.enqueue({ method: 'POST', path: `${API}/measures/${measureId}/status`, body: AidMeasureStatusChange.parse(change) })
+  /** Posts a need for partners to pledge, through the outbox: it works with no network. */
+  const postNeed = (householdId: string, n: NewAidNeed) => outbox.enqueue({ method: 'POST', path: `${API}/households/${householdId}/needs`, body: NewAidNeed.parse(n) })
+
+  /** The need as kept with its household (null when the phone has not kept it). */
+  function needOf(needId: string): AidNeedDetail | null {
+    for (const h of Object.values(households.value)) {
+      const n = h.needs?.find((x) => x.id === needId)
+      if (n) return n
+    }
+    return null
+  }
+
+  /** The need's open delivery draft, or a new one on its (first, or given) pledge. */
+  async function deliveryDraftFor(needId: string, pledgeId?: string): Promise<DeliveryDraft | null> {
+    const kept = await cache.readDeliveryDraft(needId)
+    if (kept) return kept
+    const need = needOf(needId)
+    if (!need) return null
+    const pledge = need.pledges.find((p) => p.id === pledgeId) ?? need.pledges[0] ?? null
+    if (!pledge) return null
+    const d = newDeliveryDraft(newClientId(), need, pledge, pledge.partnerId)
+    await cache.writeDeliveryDraft(d)
+    return d
+  }
+  const saveDeliveryDraft = (d: DeliveryDraft) => cache.writeDeliveryDraft({ ...d, updatedAt: new Date().toISOString() })
+  const dropDeliveryDraft = (id: string) => cache.deleteDeliveryDraft(id)
+
+  /** Puts the delivery into the outbox under the draft's id (a resend answers the stored record), then lets the draft go. */
+  async function saveDelivery(d: DeliveryDraft): Promise<string> {
+    const body = NewAidDelivery.parse(deliveryBody(d))
+    const id = await outbox.enqueue({ method: 'POST', path: `${API}/needs/${d.needId}/deliveries`, body, id: d.id })
+    await cache.deleteDeliveryDraft(d.id)
+    return id
+  }
+
+  // ---- exit ----
+
+  /** Proposes the household for exit: online only, the server checks the rule (422 exit_rule_unmet names the reasons). */
+  async function proposeExit(householdId: string, reason: string): Promise<AidExit> {
+    const r = await call(AidExit, 'POST', `/aid/households/${householdId}/exit-proposal`, AidExitProposal.parse({ reason }))
+    await fetchHousehold(householdId).catch(noteNetwork)
+    return r
+  }
+
+  // ---- monitoring case ----
+
+  /** One case: the kept one, refreshed from the server when it answers. */
+  async function openCase(caseId: string): Promise<AidMonitoringCase | null> {
+    await init()
+    try {
+      const c = await call(AidMonitoringCase, 'GET', `/aid/monitoring-cases/${caseId}`)
+      // The kept list holds the open cases: a decided one leaves it, an open one is brought up to date.
+      const items = (cases.value?.items ?? []).filter((x) => x.id !== c.id)
+      const rec: cache.CachedCasesV1 = { v: 1, key: 'cases', userId: userId.value, items: c.decidedAt ? items : [...items, c], fetchedAt: cases.value?.fetchedAt ?? new Date().toISOString() }
+      cases.value = rec
+      await cache.writeList(rec)
+      return c
+    } catch (err) {
+      if (!noteNetwork(err)) throw err
+      return cases.value?.items.find((x) => x.id === caseId) ?? null
+    }
+  }
+  const homeCheck = (caseId: string, body: AidHomeCheck) => outbox.enqueue({ method: 'POST', path: `${API}/monitoring-cases/${caseId}/home-check`, body: AidHomeCheck.parse(body) })
+  const decide = (caseId: string, body: AidMonitoringDecisionInput) => outbox.enqueue({ method: 'POST', path: `${API}/monitoring-cases/${caseId}/decision`, body: AidMonitoringDecisionInput.parse(body) })
+
   /** The net income a draft's figures give (fen), for the live figures on the form. */
   function draftNet(d: VisitDraft): number | null {
     const inc = draftIncomeFen(d)
@@ -318,6 +459,7 @@ export const useAidStore = defineStore('tracker-aid', () => {
   return {
     list,
     cases,
+    caseSeen,
     loadCases,
     households,
     items,
@@ -341,5 +483,22 @@ export const useAidStore = defineStore('tracker-aid', () => {
     conflict,
     resolve,
     draftNet,
+    queuedMeasures,
+    queuedMoves,
+    queuedNeeds,
+    queuedDeliveries,
+    queuedCaseWrites,
+    addMeasure,
+    moveMeasure,
+    postNeed,
+    needOf,
+    deliveryDraftFor,
+    saveDeliveryDraft,
+    dropDeliveryDraft,
+    saveDelivery,
+    proposeExit,
+    openCase,
+    homeCheck,
+    decide,
   }
 })

@@ -22,6 +22,14 @@ describe('delivery drafts', () => {
     expect(body).toMatchObject({ id: ID, pledgeId: PLEDGE.id, valueFen: 125_050, incomeCredit: { component: 'businessFen', amountFen: 125_050 }, confirmation: { method: 'signature', signature: PNG } })
   })
 
+  it('count the whole value when the prefilled credit is left without an amount, and nothing when "not income" is chosen', () => {
+    const d = { ...newDeliveryDraft(ID, NEED, PLEDGE, PLEDGE.partnerId), photos: [PNG], confirmedBy: '卓玛', signature: PNG }
+    expect(d.credit).toEqual({ component: 'businessFen', amount: '' })
+    expect(NewAidDelivery.parse(deliveryBody(d)).incomeCredit).toEqual({ component: 'businessFen', amountFen: 125_050 })
+    expect(NewAidDelivery.parse(deliveryBody({ ...d, credit: { component: 'businessFen', amount: '300' } })).incomeCredit).toEqual({ component: 'businessFen', amountFen: 30_000 })
+    expect(NewAidDelivery.parse(deliveryBody({ ...d, credit: null })).incomeCredit).toBeUndefined()
+  })
+
   it('keep an unreadable (newer) draft aside rather than drop it', () => {
     expect(upgradeDeliveryDraft({ v: 1, id: ID })).toMatchObject({ v: 1 })
     expect(upgradeDeliveryDraft({ v: 2, id: ID })).toBeNull()

@@ -97,13 +97,17 @@ export function deliveryProblems(d: DeliveryDraft): DeliveryProblem[] {
 
 /** The request body of a finished draft (checked by the contract's schema before it is queued). */
 export function deliveryBody(d: DeliveryDraft): NewAidDelivery {
-  const credit = d.credit && d.credit.amount.trim() !== '' ? { component: d.credit.component, amountFen: parseYuan(d.credit.amount)! } : null
+  // A chosen component with no amount counts the delivery's whole value (the screen shows it as the placeholder):
+  // leaving the prefilled choice as it is must not silently credit nothing.
+  const valueFen = parseYuan(d.value) ?? 0
+  const creditFen = d.credit ? (d.credit.amount.trim() !== '' ? parseYuan(d.credit.amount)! : valueFen) : 0
+  const credit = d.credit && creditFen > 0 ? { component: d.credit.component, amountFen: creditFen } : null
   return {
     id: d.id,
     ...(d.pledgeId ? { pledgeId: d.pledgeId } : {}),
     partnerId: d.partnerId,
     what: d.what.trim(),
-    valueFen: parseYuan(d.value) ?? 0,
+    valueFen,
     deliveredOn: d.deliveredOn,
     photos: d.photos,
     confirmation: {

@@ -280,7 +280,7 @@ export const zhCN = {
         credit: '计入家庭收入',
         creditHint: '企业提供的岗位、收购和旅游收入计入家庭收入，可看到与监测线的变化。',
         creditNone: '不计入收入',
-        creditAmount: '计入金额（元）',
+        creditAmount: '计入金额（元，空着即按价值）',
         components: {
           wagesFen: '工资性收入',
           businessFen: '生产经营性收入',
@@ -625,7 +625,7 @@ export const en: Tree = {
         credit: 'Count as household income',
         creditHint: 'Partner jobs, purchases and tourism count towards the household’s income, so the change against the line shows.',
         creditNone: 'Not income',
-        creditAmount: 'Amount counted (yuan)',
+        creditAmount: 'Amount counted (yuan; empty: the whole value)',
         components: {
           wagesFen: 'Wages',
           businessFen: 'Family business',

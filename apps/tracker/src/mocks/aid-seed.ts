@@ -94,8 +94,8 @@ export function seedHouseholds(workerId: string, otherWorkerId = mockAidId(999))
       members: members.map((m, i) => member(id, n * 10 + i, m)),
       pairing: null,
       statusHistory: [
-        { id: mockAidId(2000 + n * 10), from: null, to: 'identified', at: '2022-04-10T02:00:00.000Z', by: '次仁', reason: '建档立卡' },
-        { id: mockAidId(2001 + n * 10), from: 'identified', to: 'assisted', at: '2022-06-01T02:00:00.000Z', by: '次仁', reason: '结对帮扶开始' },
+        { id: mockAidId(2000 + n * 10), from: null, to: 'identified', at: '2022-04-10T02:00:00.000Z', by: 'user:mock-aid-leader', byName: '次仁', reason: '建档立卡' },
+        { id: mockAidId(2001 + n * 10), from: 'identified', to: 'assisted', at: '2022-06-01T02:00:00.000Z', by: 'user:mock-aid-leader', byName: '次仁', reason: '结对帮扶开始' },
       ],
       createdAt: '2022-04-10T02:00:00.000Z',
       ...over,

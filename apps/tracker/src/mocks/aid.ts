@@ -152,7 +152,8 @@ function openCase(h: SeedHousehold, visitId: string | null, triggers: string[], 
     triggers,
     visitId,
     openedAt,
-    openedBy,
+    openedBy: 'user:mock-aid',
+    openedByName: openedBy,
     ...times,
     homeCheckNote: null,
     homeCheckFindings: null,
@@ -550,7 +551,7 @@ export function aidHandlers(getState: () => MockState, opts: AidMockOptions = {}
         h.detail = {
           ...h.detail,
           status: 'exit_proposed',
-          statusHistory: [...h.detail.statusHistory, { id: mockAidId(41_000 + world().exits.length), from: h.detail.status, to: 'exit_proposed', at, by: workerName(), reason: parsed.data.reason }],
+          statusHistory: [...h.detail.statusHistory, { id: mockAidId(41_000 + world().exits.length), from: h.detail.status, to: 'exit_proposed', at, by: 'user:mock-aid', byName: workerName(), reason: parsed.data.reason }],
           version: h.detail.version + 1,
           updatedAt: at,
         }

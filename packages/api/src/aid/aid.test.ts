@@ -88,6 +88,9 @@ describeEachDialect('情系藏区 aid: places, households, members, pairings', (
     expect(h1.code).toMatch(/^HH-\d{4}$/)
     expect(h1).toMatchObject({ status: 'identified', version: 1, landCultivatedMu: '3.5', landGrazingMu: '40.5', housingAreaM2: '86.4', marketDistanceKm: '23.7', headName: TIBETAN_NAME, memberCount: 2 })
     expect(h1.statusHistory.map((s) => [s.from, s.to])).toEqual([[null, 'identified']])
+    // Who recorded it, by name (the audit actor stays in `by`).
+    expect(h1.statusHistory[0]!.by).toBe(`user:${workerId}`)
+    expect(h1.statusHistory[0]!.byName).toMatch(/^User /)
 
     const got = await api.call('GET', `/api/v1/aid/households/${h1.id}`, { cookie: worker })
     const head = AidHouseholdDetail.parse(got.json).members.find((m) => m.relation === 'head')!

@@ -23,6 +23,7 @@ import { forbidden, notFound, unprocessable } from '../errors.js'
 import { newId } from '../ids.js'
 import { nextTeamCounter } from '../counters.js'
 import type { WriteScope } from '../write.js'
+import { actorNames } from './actors.js'
 import { differing, VersionConflict } from './conflict.js'
 import { insertMember, toAidMember } from './members.js'
 import { currentPairing } from './pairings.js'
@@ -112,7 +113,8 @@ function plainFields(row: AidHouseholdRow) {
 
 async function statusHistory(db: Kysely<Database>, householdId: string): Promise<AidStatusEntry[]> {
   const rows = await db.selectFrom('aidHouseholdStatus').selectAll().where('householdId', '=', householdId).orderBy('at').orderBy('id').execute()
-  return rows.map((r) => ({ id: r.id, from: r.fromStatus as AidHouseholdStatus | null, to: r.toStatus as AidHouseholdStatus, at: r.at, by: r.by, reason: r.reason }))
+  const names = await actorNames(db, rows.map((r) => r.by))
+  return rows.map((r) => ({ id: r.id, from: r.fromStatus as AidHouseholdStatus | null, to: r.toStatus as AidHouseholdStatus, at: r.at, by: r.by, byName: names.get(r.by) ?? null, reason: r.reason }))
 }
 
 /** One household of the team with members, current pairing and history; sealed fields masked or hidden. */

@@ -67,6 +67,8 @@ describeEachDialect('情系藏区 aid: monitoring cases (防返贫监测)', (ctx
     const h = await household()
     const id = await openCase(h.id)
     expect(await getCase(id)).toMatchObject({ triggers: ['hardship:accident'], homeCheckDue: '2026-12-01', decisionDue: '2026-12-13', overdue: false, householdCode: h.code })
+    // Whoever recorded the visit is named (a display name, not the audit id).
+    expect((await getCase(id)).openedByName).toMatch(/^User /)
     expect(await listed('open')).toContain(id)
     expect(await listed('overdue')).not.toContain(id)
     // The early warning reaches the assigned worker and the leaders, once, naming the household by code.

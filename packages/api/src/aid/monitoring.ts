@@ -16,6 +16,7 @@ import { conflict, notFound, unprocessable } from '../errors.js'
 import { newId } from '../ids.js'
 import { notify } from '../notifications/notify.js'
 import type { WriteScope } from '../write.js'
+import { actorNames } from './actors.js'
 import { changeHouseholdStatus, lockHousehold } from './households.js'
 
 // 防返贫监测 cases: opened by a visit (income under the monitoring line, or a sudden hardship),
@@ -80,7 +81,7 @@ async function tellWorkerAndLeaders(w: WriteScope, householdId: string, row: Aid
 
 type Joined = AidMonitoringCaseRow & { householdCode: string; householdStatus: string; assignedWorkerId: string | null }
 
-function toCase(r: Joined, now: string): AidMonitoringCase {
+function toCase(r: Joined, now: string, names: Map<string, string>): AidMonitoringCase {
   return {
     id: r.id,
     householdId: r.householdId,
@@ -91,6 +92,7 @@ function toCase(r: Joined, now: string): AidMonitoringCase {
     visitId: r.visitId,
     openedAt: r.openedAt,
     openedBy: r.openedBy,
+    openedByName: names.get(r.openedBy) ?? null,
     homeCheckDue: r.homeCheckDue,
     decisionDue: r.decisionDue,
     homeCheckAt: r.homeCheckAt,
@@ -115,7 +117,7 @@ function joined(db: Db, teamId: string) {
 export async function monitoringCase(db: Db, teamId: string, id: string, now: string): Promise<AidMonitoringCase> {
   const r = await joined(db, teamId).where('m.id', '=', id).executeTakeFirst()
   if (!r) throw notFound('Monitoring case')
-  return toCase(r, now)
+  return toCase(r, now, await actorNames(db, [r.openedBy]))
 }
 
 /**
@@ -142,7 +144,9 @@ export async function listMonitoringCases(
   }
   const rows = await query.execute()
   const more = rows.length > q.limit
-  const items = (more ? rows.slice(0, q.limit) : rows).map((r) => toCase(r, now))
+  const page = more ? rows.slice(0, q.limit) : rows
+  const names = await actorNames(db, page.map((r) => r.openedBy))
+  const items = page.map((r) => toCase(r, now, names))
   const last = items.at(-1)
   return { items, nextCursor: more && last ? `${last.openedAt}~${last.id}` : null }
 }

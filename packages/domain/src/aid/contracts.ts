@@ -206,7 +206,8 @@ export const AidHouseholdListItem = z.object({
 })
 export type AidHouseholdListItem = z.infer<typeof AidHouseholdListItem>
 
-export const AidStatusEntry = z.object({ id: Id, from: AidHouseholdStatus.nullable(), to: AidHouseholdStatus, at: IsoDateTime, by: z.string(), reason: z.string() })
+/** `by` is the audit actor (`user:<id>`, `system:…`); `byName` the person's display name when it is one. */
+export const AidStatusEntry = z.object({ id: Id, from: AidHouseholdStatus.nullable(), to: AidHouseholdStatus, at: IsoDateTime, by: z.string(), byName: z.string().nullable(), reason: z.string() })
 export type AidStatusEntry = z.infer<typeof AidStatusEntry>
 
 export const AidPairing = z.object({

@@ -104,6 +104,8 @@ export const AidMonitoringCase = z.object({
   visitId: Id.nullable(),
   openedAt: IsoDateTime,
   openedBy: z.string(),
+  /** The display name of whoever opened it (null for the system). */
+  openedByName: z.string().nullable(),
   homeCheckDue: IsoDate,
   decisionDue: IsoDate,
   homeCheckAt: IsoDateTime.nullable(),

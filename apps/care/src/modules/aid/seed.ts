@@ -264,6 +264,7 @@ export function seedAid(state: MockState): AidWorld {
       visitId: aidId(800 + n),
       openedAt: `${openedOn}T03:00:00.000Z`,
       openedBy: worker,
+      openedByName: null,
       homeCheckDue: addDays(openedOn, 2),
       decisionDue: addDays(openedOn, 15),
       homeCheckAt: null,

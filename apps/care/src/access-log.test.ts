@@ -1,25 +1,13 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { takeContractViolations } from '@chayi/testing/msw'
-import { useToast } from '@chayi/ui'
+import { describe, expect, it } from 'vitest'
 import { PAGE_SIZE } from './config'
-import { makeApp, mountApp, useMockApi } from './test-helpers'
+import { makeApp, mountApp, useMockApiHooks } from './test-helpers'
 
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const lines = (w: VueWrapper) => w.findAll('.care-access-log tbody tr')
 

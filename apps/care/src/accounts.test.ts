@@ -1,26 +1,16 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fakeId, makeUser } from '@chayi/testing'
-import { http, MOCK_PASSWORD, takeContractViolations } from '@chayi/testing/msw'
+import { http, MOCK_PASSWORD } from '@chayi/testing/msw'
 import { useToast } from '@chayi/ui'
 import { PAGE_SIZE } from './config'
-import { makeApp, mountApp, useMockApi } from './test-helpers'
+import { makeApp, mountApp, useMockApiHooks } from './test-helpers'
 
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const names = (w: VueWrapper) => w.findAll('.care-accounts tbody tr').map((tr) => tr.find('td').text())
 const fieldError = (w: VueWrapper, name: string) => w.find(`input[name="${name}"]`).element.closest('.c-field')?.querySelector('.c-field__error')?.textContent?.trim()

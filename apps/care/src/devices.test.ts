@@ -1,24 +1,13 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { takeContractViolations } from '@chayi/testing/msw'
+import { describe, expect, it, vi } from 'vitest'
 import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from './test-helpers'
+import { makeApp, mountApp, useMockApiHooks } from './test-helpers'
 
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const rows = (w: VueWrapper) => w.findAll('.care-devices tbody tr')
 const status = (w: VueWrapper) => rows(w).map((tr) => tr.findAll('td')[3]!.text())

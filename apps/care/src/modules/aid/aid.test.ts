@@ -1,8 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { takeContractViolations } from '@chayi/testing/msw'
-import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { describe, expect, it, vi } from 'vitest'
+import { makeApp, mountApp, useMockApiHooks } from '../../test-helpers'
 import { partnersOf } from '../partners/mocks'
 import { aidOf } from './mocks'
 import { aidId } from './seed'
@@ -10,21 +8,11 @@ import { aidId } from './seed'
 // The aid desk against the mock API (the API's routes, roles and codes): the needs board, a need's
 // pledges and withdrawal, a delivery with its photos and reversal, the lines, the dashboard, the
 // exit desk and monitoring cases, partners' view links and the two public pages.
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 const settle = async () => {
   for (let i = 0; i < 8; i++) await flushPromises()
 }

@@ -1,6 +1,8 @@
 // What the aid desk's screens share: yuan typed → fen sent, a place's short name, the China date.
 // who did something. No strings of our own here (they are under care.aid.*).
+import { onMounted, ref, type Ref } from 'vue'
 import { formatFen, yuanToFen, type Locale } from '@chayi/domain'
+import { isApiError } from '@chayi/shell'
 import { useUserNames } from '../fund/fund'
 
 /** "12,345.60" → fen; null for an empty field; throws on anything else. */
@@ -31,4 +33,23 @@ export function useActors(labels: { someone: () => string; system: () => string 
     if (actor.startsWith('system:')) return labels.system()
     return actor
   }
+}
+
+export type PublicState = 'loading' | 'ok' | 'missing' | 'failed'
+
+/** A public page's fetch: `missing` for an unknown team or link (404/400), `failed` otherwise. */
+export function usePublicLoad<T>(fetch: () => Promise<T>) {
+  const data = ref<T | null>(null) as Ref<T | null>
+  const state = ref<PublicState>('loading')
+  async function load() {
+    state.value = 'loading'
+    try {
+      data.value = await fetch()
+      state.value = 'ok'
+    } catch (err) {
+      state.value = isApiError(err) && (err.status === 404 || err.status === 400) ? 'missing' : 'failed'
+    }
+  }
+  onMounted(load)
+  return { data, state, load }
 }

@@ -42,23 +42,16 @@ import {
 } from '@chayi/domain'
 import { fail, http, HttpResponse, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { invalid, pageRows, Refusal } from '../mock-kit'
+import { callerOf, invalid, pageRows, perWorld, Refusal, refused } from '../mock-kit'
 import { partnersOf } from '../partners/mocks'
 import { addDays, aidId, chinaDay, seedAid, type AidWorld, type HouseholdRec, type NeedRec } from './seed'
 
 const AID = ['aid_worker', 'leader', 'admin'] as const
 const LEADERS = ['leader', 'admin'] as const
-const worlds = new WeakMap<MockState, AidWorld>()
+const worlds = perWorld(seedAid)
 
 /** The aid records of a mock world (made, with demo data, on first use). */
-export function aidOf(state: MockState): AidWorld {
-  let w = worlds.get(state)
-  if (!w) {
-    w = seedAid(state)
-    worlds.set(state, w)
-  }
-  return w
-}
+export const aidOf = (state: MockState): AidWorld => worlds.get(state)
 
 const nextId = (w: AidWorld) => aidId(++w.seq)
 
@@ -195,17 +188,7 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
     worldState.set(w, s)
     return w
   }
-  const caller = (roles: readonly string[]): MockUser | Response => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
-  const refused = (e: unknown) => {
-    if (e instanceof Refusal) return fail(e.status, e.code, e.message, e.issues)
-    throw e
-  }
+  const caller = callerOf(getState)
   type Ctx = { w: AidWorld; url: URL; params: Record<string, string>; who: MockUser; now: Date }
   const read = (path: string, roles: readonly string[], run: (ctx: Ctx) => Response) =>
     http.get(v1(path), ({ request, params }) => {

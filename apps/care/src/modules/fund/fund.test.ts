@@ -1,29 +1,18 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { takeContractViolations } from '@chayi/testing/msw'
+import { describe, expect, it, vi } from 'vitest'
 import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { makeApp, mountApp, useMockApiHooks } from '../../test-helpers'
 import { partnersOf } from '../partners/mocks'
 import { fundBalanceOf, fundOf } from './mocks'
 
 // The fund screens against the mock API (same routes, rules and codes as the server). The mock
 // fund starts with ¥600,000 from 融新茶业 (a partner), ¥500, ¥200 and ¥1,000 of gifts, one approved
 // expense of ¥12,800 and one request of ¥4,500 by 刘芳 (care staff) awaiting a decision.
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const f = () => fundOf(mock.world.state)
 const SEED_BALANCE = 60_000_000 + 50_000 + 20_000 + 100_000 - 1_280_000

@@ -28,7 +28,7 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { invalid, pageRows, Refusal } from '../mock-kit'
+import { callerOf, invalid, pageRows, perWorld, Refusal, refused } from '../mock-kit'
 import { partnersOf } from '../partners/mocks'
 
 export interface IncomeRec {
@@ -92,17 +92,10 @@ const CLOCK_SKEW_MS = 10 * 60_000
 
 const chinaDay = (instant: Date | string) => new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-const worlds = new WeakMap<MockState, FundWorld>()
+const worlds = perWorld(seedFund)
 
 /** The fund of a mock world (made, with its demo money, on first use). Tests read it too. */
-export function fundOf(state: MockState): FundWorld {
-  let f = worlds.get(state)
-  if (!f) {
-    f = seedFund(state)
-    worlds.set(state, f)
-  }
-  return f
-}
+export const fundOf = (state: MockState): FundWorld => worlds.get(state)
 
 /** Ids that sort in the order they were made (the server's are time-ordered UUIDv7). */
 const nextId = (f: FundWorld) => `01920000-0000-7000-8000-${(++f.seq).toString(16).padStart(12, '0')}`
@@ -348,17 +341,7 @@ export const fundHandlers: MockHandlerFactory = (getState, opts) => {
     return fundOf(state)
   }
   const persist = () => opts.storage?.setItem(STORE_KEY, JSON.stringify(world()))
-  const caller = (roles: readonly string[]): MockUser | Response => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
-  const refused = (e: unknown) => {
-    if (e instanceof Refusal) return fail(e.status, e.code, e.message, e.issues)
-    throw e
-  }
+  const caller = callerOf(getState)
 
   function write<S extends z.ZodType, R extends z.ZodType>(
     path: string,

@@ -1,29 +1,19 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { itemKeyOf } from '@chayi/domain'
-import { fail, http, takeContractViolations } from '@chayi/testing/msw'
+import { fail, http } from '@chayi/testing/msw'
 import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { makeApp, mountApp, useMockApiHooks } from '../../test-helpers'
 import { granaryOf } from './mocks'
 
 // The granary screens against the mock API (same routes, rules and error codes as the server).
 // The mock world starts with demo goods: 东北大米 5kg ×20 (¥45, 茶义仓) and ×10 (¥48, 社区活动室),
 // of which 5 went to an activity; 菜籽油 ×10, 纯牛奶 ×6, 纯棉毛巾 ×30 at 茶义仓; 冬被 ×5 at 社区活动室.
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const RICE = itemKeyOf('grain_oil', '东北大米 5kg', '袋')
 const TOWEL = itemKeyOf('daily_necessities', '纯棉毛巾', '条')

@@ -43,7 +43,7 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { invalid, pageRows, Refusal, type Issue } from '../mock-kit'
+import { callerOf, invalid, pageRows, perWorld, Refusal, refused, type Issue } from '../mock-kit'
 
 interface DonorRec { id: string; kind: DonorKind; name: string | null; phone: string | null; contact: string | null; note: string | null; createdAt: string }
 interface ItemRec { itemKey: string; category: GranaryCategory; description: string; unit: string }
@@ -119,17 +119,10 @@ const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 /** YYYY-MM-DD of an instant in China time (UTC+8, no summer time). */
 export const chinaDay = (instant: Date | string) => new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-const worlds = new WeakMap<MockState, GranaryWorld>()
+const worlds = perWorld(seedGranary)
 
 /** The granary of a mock world (made, with its demo goods, on first use). Tests read it too. */
-export function granaryOf(state: MockState): GranaryWorld {
-  let g = worlds.get(state)
-  if (!g) {
-    g = seedGranary(state)
-    worlds.set(state, g)
-  }
-  return g
-}
+export const granaryOf = (state: MockState): GranaryWorld => worlds.get(state)
 
 // ---- the ledger's arithmetic, as packages/api/src/granary/stock.ts ----
 
@@ -512,17 +505,7 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
     return granaryOf(state)
   }
   const persist = () => opts.storage?.setItem(STORE_KEY, JSON.stringify(world()))
-  const caller = (roles: readonly string[]): MockUser | Response => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
-  const refused = (e: unknown) => {
-    if (e instanceof Refusal) return fail(e.status, e.code, e.message, e.issues)
-    throw e
-  }
+  const caller = callerOf(getState)
 
   /** A write: role check, body check, the Idempotency-Key replay, then `run` (a Refusal becomes its error). */
   function write<S extends z.ZodType, R extends z.ZodType>(

@@ -1,27 +1,15 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { addDays } from '@chayi/domain'
-import { takeContractViolations } from '@chayi/testing/msw'
-import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { makeApp, mountApp, useMockApiHooks } from '../../test-helpers'
 import { chinaToday } from './dates'
 import { MOCK_VOLUNTEERS, pairingsStoreOf } from './mocks'
 
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const settle = async () => {
   await flushPromises()

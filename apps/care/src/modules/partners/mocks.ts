@@ -20,7 +20,7 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { invalid, pageRows, Refusal } from '../mock-kit'
+import { callerOf, invalid, pageRows, perWorld, Refusal, refused } from '../mock-kit'
 import { incomeOfPartner } from '../fund/mocks'
 import { granaryOf } from '../granary/mocks'
 
@@ -64,17 +64,10 @@ const STORE_KEY = 'chayi.mock.partners'
 const DAY = 86_400_000
 const chinaDay = (instant: Date | string) => new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-const worlds = new WeakMap<MockState, PartnersWorld>()
+const worlds = perWorld(seedPartners)
 
 /** The partners of a mock world (made, with demo partners, on first use). */
-export function partnersOf(state: MockState): PartnersWorld {
-  let w = worlds.get(state)
-  if (!w) {
-    w = seedPartners(state)
-    worlds.set(state, w)
-  }
-  return w
-}
+export const partnersOf = (state: MockState): PartnersWorld => worlds.get(state)
 
 const nextId = (w: PartnersWorld) => `01930000-0000-7000-8000-${(++w.seq).toString(16).padStart(12, '0')}`
 
@@ -195,17 +188,7 @@ export const partnersHandlers: MockHandlerFactory = (getState, opts) => {
     return partnersOf(state)
   }
   const persist = () => opts.storage?.setItem(STORE_KEY, JSON.stringify(world()))
-  const caller = (roles: readonly string[]): MockUser | Response => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
-  const refused = (e: unknown) => {
-    if (e instanceof Refusal) return fail(e.status, e.code, e.message, e.issues)
-    throw e
-  }
+  const caller = callerOf(getState)
   const partnerOr404 = (w: PartnersWorld, id: string | undefined) => {
     const p = w.partners.find((x) => x.id === id)
     if (!p) throw new Refusal(404, 'not_found', 'Partner not found.')

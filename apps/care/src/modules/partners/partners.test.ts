@@ -1,27 +1,15 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { takeContractViolations } from '@chayi/testing/msw'
-import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { describe, expect, it, vi } from 'vitest'
+import { makeApp, mountApp, useMockApiHooks } from '../../test-helpers'
 import { partnersOf } from './mocks'
 
 // The partner screens against the mock API. 融新茶业 gave ¥600,000 to the fund; 融新粮油店 is linked
 // to the granary donor of that name, whose donation of rice and oil is worth ¥1,699.00.
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 const settle = async () => {
   for (let i = 0; i < 5; i++) await flushPromises()
 }

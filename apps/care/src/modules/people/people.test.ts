@@ -1,28 +1,17 @@
 import ExcelJS from 'exceljs'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { idNumberCheckCharacter } from '@chayi/domain'
-import { takeContractViolations } from '@chayi/testing/msw'
 import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { makeApp, mountApp, useMockApiHooks } from '../../test-helpers'
 import { ROSTER_COLUMNS } from './roster'
 
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
   mock.server.events.removeAllListeners()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const residentId = (birth: string, seq: number) => {
   const first17 = `510104${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`

@@ -1,27 +1,15 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { takeContractViolations } from '@chayi/testing/msw'
-import { useToast } from '@chayi/ui'
-import { makeApp, mountApp, useMockApi } from '../../test-helpers'
+import { describe, expect, it, vi } from 'vitest'
+import { makeApp, mountApp, useMockApiHooks } from '../../test-helpers'
 import { mockDashboard, reportsOf } from './mocks'
 
 // The report screens against the mock API (same routes, roles and codes as the server): the
 // dashboard's tiles, charts and tables, and the quarterly disclosure's preview, publish and versions.
-const mock = useMockApi()
 let wrapper: VueWrapper | undefined
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  mock.reset()
-  localStorage.clear()
-  useToast().clear()
-})
-afterEach(() => {
+const mock = useMockApiHooks(() => {
   wrapper?.unmount()
   wrapper = undefined
-  mock.server.resetHandlers()
-  expect(takeContractViolations()).toEqual([])
 })
-afterAll(() => mock.server.close())
 
 const settle = async () => {
   for (let i = 0; i < 6; i++) await flushPromises()

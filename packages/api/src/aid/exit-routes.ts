@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { AidExit, AidExitApproval, AidExitCandidate, AidExitObjection, AidExitProposal, AidExitStatus, AidPublicNoticeQuery, AidPublicNotices, chinaIsoDate, page } from '@chayi/domain'
+import { AidExit, AidExitApproval, AidSettings, AidExitCandidate, AidExitObjection, AidExitProposal, AidExitStatus, AidPublicNoticeQuery, AidPublicNotices, chinaIsoDate, page } from '@chayi/domain'
 import type { Env } from '../context.js'
 import { validationHook } from '../errors.js'
 import { errors, json, jsonBody } from '../openapi.js'
@@ -7,11 +7,31 @@ import { defineRoute } from '../route.js'
 import { teamByCode } from '../teahouse/board.js'
 import { write } from '../write.js'
 import { AID, AID_LEADERS, idParam, TAGS, viewerOf } from './access.js'
+import { aidSettings, saveAidSettings } from './settings.js'
 import { approveExit, confirmExit, exitCandidates, exitCheck, householdOf, latestExit, objectToExit, proposeExit, publicNotices, toAidExit, toExitCheck } from './exit.js'
 
 // 脱贫退出: the rule's candidates, a worker's proposal, a leader's approval (the public notice
 // starts), an objection during the notice, a leader's confirmation after it; and the notice board
 // anyone may read. These are the only ways into exit_proposed and exited.
+
+const settingsRoute = defineRoute({
+  method: 'get',
+  path: '/aid/settings',
+  tags: TAGS,
+  summary: "The team's exit settings: stable months (6), notice days (5), monitoring months (12) unless a leader changed them",
+  access: AID,
+  responses: { 200: json(AidSettings, 'Settings'), ...errors(401, 403) },
+})
+
+const saveSettingsRoute = defineRoute({
+  method: 'put',
+  path: '/aid/settings',
+  tags: TAGS,
+  summary: 'Leaders set the stable period before an exit, the public notice and the monitoring after it',
+  access: AID_LEADERS,
+  request: { body: jsonBody(AidSettings) },
+  responses: { 200: json(AidSettings, 'Saved'), ...errors(400, 401, 403) },
+})
 
 const candidatesRoute = defineRoute({
   method: 'get',
@@ -83,6 +103,12 @@ const noticesRoute = defineRoute({
 })
 
 export const aidExitApp = new OpenAPIHono<Env>({ defaultHook: validationHook })
+  .openapi(settingsRoute, async (c) => c.json(await aidSettings(c.get('deps').db, viewerOf(c).teamId), 200))
+  .openapi(saveSettingsRoute, async (c) => {
+    const body = c.req.valid('json')
+    const r = await write(c, body, async (w) => ({ status: 200, body: await saveAidSettings(w, body) }))
+    return c.json(r.body, 200)
+  })
   .openapi(candidatesRoute, async (c) => {
     const deps = c.get('deps')
     const { teamId } = viewerOf(c)

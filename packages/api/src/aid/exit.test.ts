@@ -217,6 +217,36 @@ describeEachDialect('情系藏区 aid: exit rule, approval, public notice', (ctx
     expect((await post(h, 'objection', leader, { note: '帮扶责任人建议暂缓' })).status).toBe(200)
   })
 
+  it('takes the stable period and the notice from the team settings a leader sets', async () => {
+    const settings = () => api.call('GET', '/api/v1/aid/settings', { cookie: worker })
+    expect((await settings()).json).toEqual({ stableMonths: 6, noticeDays: 5, monitoringMonths: 12 })
+    // Above the line since July: five months, short of the default six.
+    const { h } = await household({ stableSince: '2026-07-01' })
+    const check = async () => AidExitStatus.parse((await api.call('GET', `/api/v1/aid/households/${h.id}/exit`, { cookie: worker })).json).check
+    expect(await check()).toMatchObject({ eligible: false, reasons: ['stable_period'] })
+
+    const put = (cookie: string, body: unknown) => api.call('PUT', '/api/v1/aid/settings', { cookie, body })
+    expect((await put(worker, { stableMonths: 4, noticeDays: 3, monitoringMonths: 24 })).status).toBe(403)
+    const before = await counts(ctx())
+    for (const bad of [{ stableMonths: 0, noticeDays: 3, monitoringMonths: 24 }, { stableMonths: 4, noticeDays: 3.5, monitoringMonths: 24 }, { stableMonths: 4, noticeDays: 3 }]) {
+      const r = await put(leader, bad)
+      expect(r.status).toBe(400)
+      expect(ErrorBody.parse(r.json).error.code).toBe('invalid_request')
+    }
+    expect(await counts(ctx())).toEqual(before)
+    try {
+      const saved = await put(leader, { stableMonths: 4, noticeDays: 3, monitoringMonths: 24 })
+      expect(saved.status, saved.text).toBe(200)
+      expect((await settings()).json).toEqual({ stableMonths: 4, noticeDays: 3, monitoringMonths: 24 })
+      expect(await check()).toMatchObject({ eligible: true, reasons: [] })
+      expect((await post(h, 'proposal', worker)).status).toBe(201)
+      const approved = await post(h, 'approval', leader)
+      expect(AidExit.parse(approved.json)).toMatchObject({ state: 'notice', noticeStartsOn: '2026-11-28', noticeEndsOn: '2026-12-01' })
+    } finally {
+      expect((await put(leader, { stableMonths: 6, noticeDays: 5, monitoringMonths: 12 })).status).toBe(200)
+    }
+  })
+
   it('refuses bad input, the wrong status and another team', async () => {
     const { h } = await household({ stableSince: '2026-05-01' })
     const before = await counts(ctx())

@@ -7,8 +7,6 @@ import {
   checkExit,
   chinaIsoDate,
   componentsOf,
-  EXIT_MONITORING_MONTHS,
-  EXIT_NOTICE_DAYS,
   ExitReasonList,
   ChecklistItemList,
   netIncomeFen,
@@ -28,6 +26,7 @@ import {
 import { conflict, notFound, unprocessable } from '../errors.js'
 import { newId } from '../ids.js'
 import type { WriteScope } from '../write.js'
+import { aidSettings } from './settings.js'
 import { changeHouseholdStatus, lockHousehold } from './households.js'
 import { lineFor } from './lines.js'
 import { loadPlaces, placePath } from './places.js'
@@ -94,7 +93,8 @@ const asCheck = (r: ExitRuleResult): AidExitCheck => ({
 /** The rule for one household today (`automatic` false: a worker's proposal). */
 export async function exitCheck(db: Db, teamId: string, household: Pick<AidHouseholdRow, 'id' | 'placeId'>, now: string, automatic = false): Promise<ExitRuleResult> {
   const facts = (await ruleFacts(db, teamId, [household])).get(household.id)!
-  return checkExit({ assessments: facts.assessments, checklist: facts.checklist, labourCapacities: facts.labour, today: chinaIsoDate(now), automatic })
+  const { stableMonths } = await aidSettings(db, teamId)
+  return checkExit({ assessments: facts.assessments, checklist: facts.checklist, labourCapacities: facts.labour, today: chinaIsoDate(now), automatic, stableMonths })
 }
 
 export { asCheck as toExitCheck }
@@ -105,10 +105,11 @@ export async function exitCandidates(db: Db, teamId: string, now: string): Promi
   const facts = await ruleFacts(db, teamId, households)
   const places = await loadPlaces(db, teamId)
   const today = chinaIsoDate(now)
+  const { stableMonths } = await aidSettings(db, teamId)
   const out: AidExitCandidate[] = []
   for (const h of households) {
     const f = facts.get(h.id)!
-    const r = checkExit({ assessments: f.assessments, checklist: f.checklist, labourCapacities: f.labour, today, automatic: true })
+    const r = checkExit({ assessments: f.assessments, checklist: f.checklist, labourCapacities: f.labour, today, automatic: true, stableMonths })
     if (!r.eligible) continue
     out.push({
       householdId: h.id,
@@ -218,7 +219,7 @@ export async function approveExit(w: WriteScope, householdId: string, reason: st
     approvedBy: w.actor,
     approvalReason: reason,
     noticeStartsOn: startsOn,
-    noticeEndsOn: addDays(startsOn, EXIT_NOTICE_DAYS),
+    noticeEndsOn: addDays(startsOn, (await aidSettings(w.trx, w.teamId)).noticeDays),
     year: r.latest ? Number(r.latest.asOf.slice(0, 4)) : exit.year,
     perCapitaFen: r.latest?.perCapitaFen ?? exit.perCapitaFen,
     monitoringFen: r.latest?.monitoringFen ?? exit.monitoringFen,
@@ -243,15 +244,16 @@ export async function objectToExit(w: WriteScope, householdId: string, note: str
   return toAidExit({ ...exit, ...set }, next)
 }
 
-/** After the notice, a leader confirms: exit_proposed → exited → monitored, monitored for 12 months. */
+/** After the notice, a leader confirms: exit_proposed → exited → monitored, for the team's monitoring months (12 by default). */
 export async function confirmExit(w: WriteScope, householdId: string): Promise<AidExit> {
   await lockHousehold(w, householdId)
   const exit = await openExit(w, householdId, ['notice'], 'no_notice', 'This household has no approved exit with a public notice.')
   const today = chinaIsoDate(w.at)
   if (today < exit.noticeEndsOn!) throw conflict('notice_running', `The public notice runs until ${exit.noticeEndsOn}.`)
+  const { monitoringMonths } = await aidSettings(w.trx, w.teamId)
   await changeHouseholdStatus(w, householdId, 'exited', '公示期满，确认退出', true)
-  const next = await changeHouseholdStatus(w, householdId, 'monitored', `退出后监测 ${EXIT_MONITORING_MONTHS} 个月`, true)
-  const set = { state: 'confirmed' as const, confirmedAt: w.at, confirmedBy: w.actor, monitoringUntil: addCalendarMonths(today, EXIT_MONITORING_MONTHS) }
+  const next = await changeHouseholdStatus(w, householdId, 'monitored', `退出后监测 ${monitoringMonths} 个月`, true)
+  const set = { state: 'confirmed' as const, confirmedAt: w.at, confirmedBy: w.actor, monitoringUntil: addCalendarMonths(today, monitoringMonths) }
   await w.trx.updateTable('aidExits').set(set).where('id', '=', exit.id).execute()
   await w.record({ kind: 'aid.exit_confirmed', entity: 'aid_household', entityId: householdId, payload: { exitId: exit.id, monitoringUntil: set.monitoringUntil } })
   return toAidExit({ ...exit, ...set }, next)

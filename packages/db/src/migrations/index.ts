@@ -18,6 +18,7 @@ import * as m16 from './2026_11_29_16_aid_incomes.js'
 import * as m17 from './2026_11_29_17_aid_plans.js'
 import * as m18 from './2026_11_29_18_aid_visits.js'
 import * as m19 from './2026_11_29_19_aid_views.js'
+import * as m20 from './2026_11_29_20_aid_settings.js'
 
 // A static list rather than a folder read at run time, so the server can be bundled into one file.
 // Add each new migration here; names sort in the order they run.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_17_aid_plans': m17,
   '2026_11_29_18_aid_visits': m18,
   '2026_11_29_19_aid_views': m19,
+  '2026_11_29_20_aid_settings': m20,
 }

@@ -84,7 +84,18 @@ export interface AidMonitoringCasesTable {
   decisionNote: string | null
 }
 
+/** A team's exit settings; no row = the defaults (6 months stable, 5 days' notice, 12 months' monitoring). */
+export interface AidSettingsTable {
+  teamId: string
+  stableMonths: number
+  noticeDays: number
+  monitoringMonths: number
+  updatedAt: string
+  updatedBy: string
+}
+
 export interface AidVisitsTables {
+  aidSettings: AidSettingsTable
   aidVisits: AidVisitsTable
   aidVisitPhotos: AidVisitPhotosTable
   aidExits: AidExitsTable

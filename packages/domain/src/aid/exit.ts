@@ -15,6 +15,18 @@ export const EXIT_NOTICE_DAYS = 5
 /** Months a household stays under monitoring after it exits. */
 export const EXIT_MONITORING_MONTHS = 12
 
+/** A team's exit settings (leaders set them; the defaults above apply until they do). */
+export const AidSettings = z.object({
+  /** Months per-capita income must have stayed at or above the monitoring line. */
+  stableMonths: z.number().int().min(1).max(36),
+  /** Days the public notice runs before a leader may confirm the exit. */
+  noticeDays: z.number().int().min(1).max(30),
+  /** Months of monitoring after exit. */
+  monitoringMonths: z.number().int().min(1).max(60),
+})
+export type AidSettings = z.infer<typeof AidSettings>
+export const AID_DEFAULT_SETTINGS: AidSettings = { stableMonths: EXIT_STABLE_MONTHS, noticeDays: EXIT_NOTICE_DAYS, monitoringMonths: EXIT_MONITORING_MONTHS }
+
 /** Labour capacities that count as none at all: a household of only these is never proposed automatically. */
 export const NO_LABOUR: readonly LabourCapacity[] = ['lost', 'none']
 

@@ -160,6 +160,27 @@ describe('the lines', () => {
   })
 })
 
+describe('the exit settings', () => {
+  it('shows the defaults on the lines screen and saves a shorter stable period; bad numbers stay on the form', async () => {
+    mock.signInAs('leader')
+    wrapper = await mountApp(makeApp(), '/aid/lines')
+    await settle()
+    expect((wrapper.find('[name="stableMonths"]').element as HTMLInputElement).value).toBe('6')
+    expect((wrapper.find('[name="noticeDays"]').element as HTMLInputElement).value).toBe('5')
+    expect((wrapper.find('[name="monitoringMonths"]').element as HTMLInputElement).value).toBe('12')
+    await wrapper.find('[name="stableMonths"]').setValue('0')
+    await wrapper.find('form#aid-settings').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('请填写 1 到 36 的整数')
+    expect(w().settings).toBeUndefined()
+    await wrapper.find('[name="stableMonths"]').setValue('4')
+    await wrapper.find('[name="noticeDays"]').setValue('7')
+    await wrapper.find('form#aid-settings').trigger('submit')
+    await settle()
+    expect(w().settings).toEqual({ stableMonths: 4, noticeDays: 7, monitoringMonths: 12 })
+  })
+})
+
 describe('the dashboard', () => {
   it('shows tiles, the income trend against the lines as chart and table, and an Excel link', async () => {
     mock.signInAs('leader')

@@ -121,6 +121,16 @@ export const aidMessages: LocaleMessages = {
           reversedOk: '已冲销',
           alreadyReversed: '这条送达记录已经冲销过了',
         },
+        settings: {
+          title: '退出与监测设置',
+          intro: '人均纯收入稳定高于监测线满多少个月才可提出退出，公示几天，退出后监测多少个月。',
+          stableMonths: '稳定期（月）',
+          noticeDays: '公示期（天）',
+          monitoringMonths: '退出后监测（月）',
+          save: '保存设置',
+          saved: '设置已保存',
+          invalid: '请填写 1 到 {max} 的整数',
+        },
         lines: {
           short: '帮扶标准',
           title: '低保标准与监测线',
@@ -379,6 +389,16 @@ export const aidMessages: LocaleMessages = {
           reverseIntro: 'The delivery stays on record with a reversal against it; an income credit it made is taken back too. This cannot be undone.',
           reversedOk: 'Delivery reversed',
           alreadyReversed: 'This delivery was already reversed',
+        },
+        settings: {
+          title: 'Exit and monitoring settings',
+          intro: 'How many months per-capita net income must stay above the monitoring line before an exit may be proposed, how many days the public notice runs, and how many months a household is monitored after exit.',
+          stableMonths: 'Stable period (months)',
+          noticeDays: 'Public notice (days)',
+          monitoringMonths: 'Monitoring after exit (months)',
+          save: 'Save settings',
+          saved: 'Settings saved',
+          invalid: 'Enter a whole number from 1 to {max}',
         },
         lines: {
           short: 'Lines',

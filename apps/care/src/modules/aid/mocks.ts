@@ -2,6 +2,8 @@
 // API's roles, rules and error codes (packages/api/src/aid/*-routes.ts), every answer parsed by the
 // domain schema. Kept per mock world in memory (a reload of the dev page starts again).
 import {
+  AID_DEFAULT_SETTINGS,
+  AidSettings,
   AidDashboard,
   AidDelivery,
   AidDeliveryReverse,
@@ -277,6 +279,15 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
       const p = pageRows(w.households.filter((h) => !status || h.status === status), url)
       if ('error' in p) return invalid(p.error!)
       return respond(page(AidHouseholdListItem), { items: p.items.map(toListItem), nextCursor: p.nextCursor })
+    }),
+    read('/aid/settings', AID, ({ w }) => respond(AidSettings, w.settings ?? AID_DEFAULT_SETTINGS)),
+    http.put(v1('/aid/settings'), async ({ request }) => {
+      const who = caller(LEADERS)
+      if (who instanceof Response) return who
+      const b = AidSettings.safeParse(await request.json().catch(() => ({})))
+      if (!b.success) return invalid(b.error)
+      world().settings = b.data
+      return respond(AidSettings, b.data)
     }),
     read('/aid/lines', AID, ({ w, url }) => {
       const q = AidLineQuery.safeParse(Object.fromEntries(url.searchParams))

@@ -2,7 +2,7 @@
 // three villages, a dozen households with heads named in Tibetan script, lines for five years,
 // needs with pledges and deliveries by the care console's own mock partners, exits at each stage
 // and monitoring cases. Plain data built from the mock state, no msw.
-import type { AidDelivery, AidExit, AidExitCandidate, AidHouseholdStatus, AidHouseholdType, AidLine, AidMonitoringCase, AidNeedKind, AidPlace, AidPledge, PovertyCause } from '@chayi/domain'
+import type { AidDelivery, AidExit, AidExitCandidate, AidHouseholdStatus, AidHouseholdType, AidLine, AidMonitoringCase, AidNeedKind, AidPlace, AidPledge, AidSettings, PovertyCause } from '@chayi/domain'
 import type { MockState } from '@chayi/testing/msw'
 import { partnersOf } from '../partners/mocks'
 
@@ -46,6 +46,8 @@ export interface AidWorld {
   places: AidPlace[]
   households: HouseholdRec[]
   lines: AidLine[]
+  /** Exit settings a leader saved (the defaults until then). */
+  settings?: AidSettings
   needs: NeedRec[]
   pledges: AidPledge[]
   deliveries: AidDelivery[]

@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aidIncomeYears, createPartner, createTeam, createUser, transact, verifyTeamChain } from '@chayi/api'
-import { createTestDatabase, type TestDatabase } from '@chayi/db/testing'
-import { createRuntime, type Runtime } from '../bootstrap.js'
-import { TEST_DATA_KEY } from '../test-helpers.js'
+import { expect, it } from 'vitest'
+import { aidIncomeYears, verifyTeamChain } from '@chayi/api'
 import { seedDemoAid } from './aid.js'
 import { seedDemoAidIncomes } from './aid-incomes.js'
+import { createAidDemoTeam, useDemoRuntime } from './test-helpers.js'
 
 // The aid tracker's income demo (SQLite): lines for four years with one village's own line, and
 // three or four years of figures for every demo household, most climbing across the line.
-let t: TestDatabase
-let rt: Runtime
-beforeAll(async () => {
-  t = await createTestDatabase('sqlite')
-  rt = await createRuntime({ DATABASE_URL: t.url, CHAYI_DATA_KEY: TEST_DATA_KEY, LOG_LEVEL: 'silent' })
-}, 60_000)
-afterAll(async () => {
-  await rt.close()
-  await t.drop()
-})
+const demo = useDemoRuntime()
 
 it('seeds lines and several years of income for each demo household', async () => {
+  const { t, rt } = demo
   const deps = rt.deps
-  const team = (await transact(deps, { teamId: null, actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code: 'aid-inc', name: '示例队', community: '幸福社区' }) }))).body
-  await transact(deps, { teamId: team.id, actor: 'system' }, async (w) => {
-    await createUser(w, { teamId: team.id, username: 'aid', displayName: '扎西顿珠', password: 'chayi-demo-2026', roles: ['aid_worker'] })
-    await createPartner(w, deps.cipher, { name: '示例茶业公司', kind: 'enterprise', contactName: '王经理' })
-    return { status: 201, body: null }
-  })
+  const team = await createAidDemoTeam(deps, 'aid-inc', { partners: 1 })
   await seedDemoAid(deps, team.id)
   const r = await seedDemoAidIncomes(deps, team.id)
   expect(r.lines).toBe(5)

@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createPartner, createTeam, createUser, transact, verifyTeamChain } from '@chayi/api'
-import { createTestDatabase, type TestDatabase } from '@chayi/db/testing'
-import { createRuntime, type Runtime } from '../bootstrap.js'
-import { TEST_DATA_KEY } from '../test-helpers.js'
+import { expect, it } from 'vitest'
+import { verifyTeamChain } from '@chayi/api'
 import { seedDemoAid } from './aid.js'
 import { seedDemoAidPlans } from './aid-plans.js'
+import { createAidDemoTeam, useDemoRuntime } from './test-helpers.js'
 
 // The aid plans demo on top of the aid demo (SQLite): measures, needs, pledges, deliveries, credits.
-let t: TestDatabase
-let rt: Runtime
-beforeAll(async () => {
-  t = await createTestDatabase('sqlite')
-  rt = await createRuntime({ DATABASE_URL: t.url, CHAYI_DATA_KEY: TEST_DATA_KEY, LOG_LEVEL: 'silent' })
-}, 60_000)
-afterAll(async () => {
-  await rt.close()
-  await t.drop()
-})
+const demo = useDemoRuntime()
 
 it('gives every household a plan, posts ~25 needs, and delivers ~15 with photos and confirmations', async () => {
+  const { t, rt } = demo
   const deps = rt.deps
-  const team = (await transact(deps, { teamId: null, actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code: 'plans-demo', name: '示例队', community: '幸福社区' }) }))).body
-  await transact(deps, { teamId: team.id, actor: 'system' }, async (w) => {
-    await createUser(w, { teamId: team.id, username: 'aid', displayName: '扎西顿珠', password: 'chayi-demo-2026', roles: ['aid_worker'] })
-    await createPartner(w, deps.cipher, { name: '示例茶业公司', kind: 'enterprise', contactName: '王经理' })
-    await createPartner(w, deps.cipher, { name: '示例建筑公司', kind: 'enterprise' })
-    return { status: 201, body: null }
-  })
+  const team = await createAidDemoTeam(deps, 'plans-demo', { partners: 2 })
   await seedDemoAid(deps, team.id)
   const r = await seedDemoAidPlans(deps, team.id)
   expect(r.needs).toBe(25)

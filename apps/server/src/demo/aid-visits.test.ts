@@ -1,34 +1,18 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aidExitCheck, createPartner, createTeam, createUser, transact, verifyTeamChain } from '@chayi/api'
+import { expect, it } from 'vitest'
+import { aidExitCheck, verifyTeamChain } from '@chayi/api'
 import { caseAlerts } from '@chayi/domain'
-import { createTestDatabase, type TestDatabase } from '@chayi/db/testing'
-import { createRuntime, type Runtime } from '../bootstrap.js'
-import { TEST_DATA_KEY } from '../test-helpers.js'
 import { seedDemoAid } from './aid.js'
 import { seedDemoAidIncomes } from './aid-incomes.js'
 import { seedDemoAidVisits } from './aid-visits.js'
+import { createAidDemoTeam, useDemoRuntime } from './test-helpers.js'
 
 // The aid tracker's visit, exit and monitoring demo (SQLite), on top of the households and incomes.
-let t: TestDatabase
-let rt: Runtime
-beforeAll(async () => {
-  t = await createTestDatabase('sqlite')
-  rt = await createRuntime({ DATABASE_URL: t.url, CHAYI_DATA_KEY: TEST_DATA_KEY, LOG_LEVEL: 'silent' })
-}, 60_000)
-afterAll(async () => {
-  await rt.close()
-  await t.drop()
-})
+const demo = useDemoRuntime()
 
 it('seeds visits, a running exit notice, two exited households and three monitoring cases', async () => {
+  const { t, rt } = demo
   const deps = rt.deps
-  const team = (await transact(deps, { teamId: null, actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code: 'aid-vis', name: '示例队', community: '幸福社区' }) }))).body
-  await transact(deps, { teamId: team.id, actor: 'system' }, async (w) => {
-    await createUser(w, { teamId: team.id, username: 'aid', displayName: '扎西顿珠', password: 'chayi-demo-2026', roles: ['aid_worker'] })
-    await createUser(w, { teamId: team.id, username: 'lead', displayName: '王队长', password: 'chayi-demo-2026', roles: ['leader'] })
-    await createPartner(w, deps.cipher, { name: '示例茶业公司', kind: 'enterprise', contactName: '王经理' })
-    return { status: 201, body: null }
-  })
+  const team = await createAidDemoTeam(deps, 'aid-vis', { partners: 1, leader: true })
   await seedDemoAid(deps, team.id)
   await seedDemoAidIncomes(deps, team.id)
   const r = await seedDemoAidVisits(deps, team.id)

@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createTeam, createUser, createPartner, transact, verifyTeamChain } from '@chayi/api'
-import { createTestDatabase, type TestDatabase } from '@chayi/db/testing'
-import { createRuntime, type Runtime } from '../bootstrap.js'
-import { TEST_DATA_KEY } from '../test-helpers.js'
+import { expect, it } from 'vitest'
+import { verifyTeamChain } from '@chayi/api'
 import { seedDemoAid } from './aid.js'
+import { createAidDemoTeam, useDemoRuntime } from './test-helpers.js'
 
 // The aid tracker's demo alone (SQLite), on a team with an aid worker and two partners.
-let t: TestDatabase
-let rt: Runtime
-beforeAll(async () => {
-  t = await createTestDatabase('sqlite')
-  rt = await createRuntime({ DATABASE_URL: t.url, CHAYI_DATA_KEY: TEST_DATA_KEY, LOG_LEVEL: 'silent' })
-}, 60_000)
-afterAll(async () => {
-  await rt.close()
-  await t.drop()
-})
+const demo = useDemoRuntime()
 
 it('seeds a county, 2 townships, 4 villages and 40 households with members and pairings', async () => {
+  const { t, rt } = demo
   const deps = rt.deps
-  const team = (await transact(deps, { teamId: null, actor: 'system' }, async (w) => ({ status: 201, body: await createTeam(w, { code: 'aid-demo', name: '示例队', community: '幸福社区' }) }))).body
-  await transact(deps, { teamId: team.id, actor: 'system' }, async (w) => {
-    await createUser(w, { teamId: team.id, username: 'aid', displayName: '扎西顿珠', password: 'chayi-demo-2026', roles: ['aid_worker'] })
-    await createPartner(w, deps.cipher, { name: '示例茶业公司', kind: 'enterprise', contactName: '王经理' })
-    await createPartner(w, deps.cipher, { name: '示例建筑公司', kind: 'enterprise' })
-    return { status: 201, body: null }
-  })
+  const team = await createAidDemoTeam(deps, 'aid-demo', { partners: 2 })
   const r = await seedDemoAid(deps, team.id)
   expect(r).toMatchObject({ places: 7, households: 40, pairings: 40 })
   const levels = await t.db.selectFrom('aidPlaces').select('level').where('teamId', '=', team.id).execute()

@@ -58,6 +58,17 @@ describe('exit rule (脱贫退出)', () => {
     expect(ExitReasonList.label('stable_period', 'zh-CN')).toBe('收入稳定期未满')
   })
 
+  it('counts a day with any look under the line as under it, whatever order the looks come in', () => {
+    const under = { asOf: '2024-12-22', perCapitaFen: 0, monitoringFen: null }
+    const over = { asOf: '2024-12-22', perCapitaFen: 100_000, monitoringFen: 100_000 }
+    for (const assessments of [[under, over], [over, under]]) {
+      const r = checkExit({ assessments, checklist: ALL_MET, labourCapacities: [], today: '2025-01-22', stableMonths: 1, automatic: false })
+      expect(r).toMatchObject({ eligible: false, reasons: ['no_line'], stableSince: null })
+    }
+    const later = { asOf: '2025-01-01', perCapitaFen: 200_000, monitoringFen: 100_000 }
+    expect(checkExit({ assessments: [later, over, under], checklist: ALL_MET, labourCapacities: [], today: '2025-03-01', stableMonths: 1, automatic: false }).stableSince).toBe('2025-01-01')
+  })
+
   it('adds months clamped to the month end', () => {
     expect(addCalendarMonths('2026-08-31', 6)).toBe('2027-02-28')
     expect(addCalendarMonths('2027-08-31', 6)).toBe('2028-02-29')

@@ -87,7 +87,11 @@ export function checkExit(input: ExitRuleInput): ExitRuleResult {
   const reasons: ExitReason[] = []
   // Assessments dated after today are not known yet today: leaving them out keeps the rule
   // a function of what had happened by then (and monotone in time for a history above the line).
-  const seen = input.assessments.filter((a) => a.asOf <= input.today).sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0))
+  // On one date, the looks under the line sort last: a day with any look under the line counts as
+  // under it (the latest look is that one, and the run above the line cannot pass through that day).
+  const seen = input.assessments
+    .filter((a) => a.asOf <= input.today)
+    .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : Number(above(b)) - Number(above(a))))
   const latest = seen.at(-1) ?? null
   let stableSince: string | null = null
   let stableFrom: string | null = null

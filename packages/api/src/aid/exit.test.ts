@@ -161,6 +161,46 @@ describeEachDialect('情系藏区 aid: exit rule, approval, public notice', (ctx
     expect(notice).toMatchObject({ state: 'confirmed', startsOn: '2026-11-28', endsOn: '2026-12-03' })
   })
 
+  it('holds back a household with an undecided monitoring case: no proposal, no candidacy, no confirmation until it is decided', async () => {
+    const { h } = await household({ stableSince: '2026-05-01' })
+    // A sudden hardship reported at a visit opens a case (its income and checklist stay above the line).
+    const v = await api.call('POST', '/api/v1/aid/visits', { cookie: worker, body: newVisit(h.id, { visitedAt: '2026-11-25T03:00:00.000Z', hardship: { kind: 'accident', note: '户主摔伤' } }) })
+    expect(v.status, v.text).toBe(201)
+    const caseId = v.json.monitoringCaseId as string
+    expect(caseId).toBeTruthy()
+    const s = AidExitStatus.parse((await api.call('GET', `/api/v1/aid/households/${h.id}/exit`, { cookie: worker })).json)
+    expect(s.check).toMatchObject({ eligible: false, reasons: ['monitoring_open'] })
+    const ids = (await api.call('GET', '/api/v1/aid/exit-candidates', { cookie: worker })).json.items.map((i: AidExitCandidate) => i.householdId)
+    expect(ids).not.toContain(h.id)
+    const before = await counts(ctx())
+    const refused = await post(h, 'proposal', worker)
+    expect(refused.status).toBe(422)
+    expect(ErrorBody.parse(refused.json).error.issues!.map((i) => i.path)).toEqual(['monitoring_open'])
+    expect(await counts(ctx())).toEqual(before)
+
+    expect((await api.call('POST', `/api/v1/aid/monitoring-cases/${caseId}/home-check`, { cookie: worker, body: { note: '入户核实：已康复', findings: ALL_MET } })).status).toBe(200)
+    expect((await api.call('POST', `/api/v1/aid/monitoring-cases/${caseId}/decision`, { cookie: leader, body: { decision: 'close', note: '风险消除' } })).status).toBe(200)
+    expect((await post(h, 'proposal', worker)).status).toBe(201)
+    expect((await post(h, 'approval', leader, { reason: '经乡村两级审核' })).status).toBe(200)
+
+    // A case opened while the notice runs stops the confirmation until a leader decides it.
+    clock.set(new Date(Date.parse('2026-12-01T03:00:00.000Z')))
+    await signInAll()
+    const during = await api.call('POST', '/api/v1/aid/visits', { cookie: worker, body: newVisit(h.id, { visitedAt: '2026-12-01T03:00:00.000Z', hardship: { kind: 'disaster', note: '冰雹毁坏青稞' } }) })
+    expect(during.status, during.text).toBe(201)
+    clock.set(new Date(Date.parse('2026-12-04T03:00:00.000Z')))
+    await signInAll()
+    const blocked = await post(h, 'confirm', leader, {})
+    expect(blocked.status).toBe(409)
+    expect(blocked.json.error.code).toBe('monitoring_open')
+    const second = during.json.monitoringCaseId as string
+    expect((await api.call('POST', `/api/v1/aid/monitoring-cases/${second}/home-check`, { cookie: worker, body: { note: '核实受灾情况', findings: ALL_MET } })).status).toBe(200)
+    expect((await api.call('POST', `/api/v1/aid/monitoring-cases/${second}/decision`, { cookie: leader, body: { decision: 'close', note: '保险已理赔，风险消除' } })).status).toBe(200)
+    const done = await post(h, 'confirm', leader, {})
+    expect(done.status, done.text).toBe(200)
+    expect(AidExit.parse(done.json)).toMatchObject({ state: 'confirmed', householdStatus: 'monitored' })
+  })
+
   it('publishes the notice anonymously with only what a notice board shows', async () => {
     const { h, body } = await household({ stableSince: '2026-05-01' })
     await api.call('POST', `/api/v1/aid/households/${h.id}/pairings`, { cookie: worker, body: { partnerId, responsibleName: '李明', responsiblePhone: '13900002222' } })

@@ -41,6 +41,7 @@ interface RuleFacts {
   assessments: ExitAssessment[]
   checklist: AidChecklist | null
   labour: LabourCapacity[]
+  openMonitoringCase: boolean
 }
 
 /**
@@ -52,11 +53,13 @@ async function ruleFacts(db: Db, teamId: string, households: Pick<AidHouseholdRo
   const out = new Map<string, RuleFacts>()
   if (!households.length) return out
   const ids = households.map((h) => h.id)
-  const [incomes, members, visits] = await Promise.all([
+  const [incomes, members, visits, openCases] = await Promise.all([
     db.selectFrom('aidIncomes').selectAll().where('teamId', '=', teamId).where('householdId', 'in', ids).execute(),
     db.selectFrom('aidMembers').select(['householdId', 'labourCapacity']).where('householdId', 'in', ids).execute(),
     db.selectFrom('aidVisits').select(['householdId', 'checklist', 'visitedAt', 'id']).where('householdId', 'in', ids).orderBy('visitedAt').orderBy('id').execute(),
+    db.selectFrom('aidMonitoringCases').select('householdId').where('teamId', '=', teamId).where('householdId', 'in', ids).where('decidedAt', 'is', null).execute(),
   ])
+  const undecided = new Set(openCases.map((c) => c.householdId))
   const lines = new Map<string, number | null>()
   const monitoringLine = async (placeId: string, year: number) => {
     const key = `${placeId}:${year}`
@@ -76,6 +79,7 @@ async function ruleFacts(db: Db, teamId: string, households: Pick<AidHouseholdRo
       assessments,
       checklist: latest ? (JSON.parse(latest.checklist) as AidChecklist) : null,
       labour: members.filter((m) => m.householdId === h.id).map((m) => m.labourCapacity as LabourCapacity),
+      openMonitoringCase: undecided.has(h.id),
     })
   }
   return out
@@ -94,7 +98,7 @@ const asCheck = (r: ExitRuleResult): AidExitCheck => ({
 export async function exitCheck(db: Db, teamId: string, household: Pick<AidHouseholdRow, 'id' | 'placeId'>, now: string, automatic = false): Promise<ExitRuleResult> {
   const facts = (await ruleFacts(db, teamId, [household])).get(household.id)!
   const { stableMonths } = await aidSettings(db, teamId)
-  return checkExit({ assessments: facts.assessments, checklist: facts.checklist, labourCapacities: facts.labour, today: chinaIsoDate(now), automatic, stableMonths })
+  return checkExit({ assessments: facts.assessments, checklist: facts.checklist, labourCapacities: facts.labour, openMonitoringCase: facts.openMonitoringCase, today: chinaIsoDate(now), automatic, stableMonths })
 }
 
 export { asCheck as toExitCheck }
@@ -109,7 +113,7 @@ export async function exitCandidates(db: Db, teamId: string, now: string): Promi
   const out: AidExitCandidate[] = []
   for (const h of households) {
     const f = facts.get(h.id)!
-    const r = checkExit({ assessments: f.assessments, checklist: f.checklist, labourCapacities: f.labour, today, automatic: true, stableMonths })
+    const r = checkExit({ assessments: f.assessments, checklist: f.checklist, labourCapacities: f.labour, openMonitoringCase: f.openMonitoringCase, today, automatic: true, stableMonths })
     if (!r.eligible) continue
     out.push({
       householdId: h.id,
@@ -250,6 +254,9 @@ export async function confirmExit(w: WriteScope, householdId: string): Promise<A
   const exit = await openExit(w, householdId, ['notice'], 'no_notice', 'This household has no approved exit with a public notice.')
   const today = chinaIsoDate(w.at)
   if (today < exit.noticeEndsOn!) throw conflict('notice_running', `The public notice runs until ${exit.noticeEndsOn}.`)
+  // A case opened during the notice (a visit under the line, a sudden hardship) must be decided first.
+  const undecided = await w.trx.selectFrom('aidMonitoringCases').select('id').where('householdId', '=', householdId).where('decidedAt', 'is', null).executeTakeFirst()
+  if (undecided) throw conflict('monitoring_open', 'A monitoring case opened for this household is still undecided; decide it before confirming the exit.')
   const { monitoringMonths } = await aidSettings(w.trx, w.teamId)
   await changeHouseholdStatus(w, householdId, 'exited', '公示期满，确认退出', true)
   const next = await changeHouseholdStatus(w, householdId, 'monitored', `退出后监测 ${monitoringMonths} 个月`, true)

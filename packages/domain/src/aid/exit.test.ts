@@ -127,6 +127,20 @@ describe('exit rule (脱贫退出)', () => {
     )
   })
 
+  it('never while a monitoring case is undecided, whatever else holds', () => {
+    fc.assert(
+      fc.property(history, checklist, fc.array(capacity, { maxLength: 6 }), date, months, fc.boolean(), (assessments, c, labour, today, stableMonths, automatic) => {
+        const held = checkExit({ assessments, checklist: c, labourCapacities: labour, today, stableMonths, automatic, openMonitoringCase: true })
+        expect(held.eligible).toBe(false)
+        expect(held.reasons).toContain('monitoring_open')
+        // and it is the only difference the case makes
+        const free = checkExit({ assessments, checklist: c, labourCapacities: labour, today, stableMonths, automatic, openMonitoringCase: false })
+        expect(free.reasons).toEqual(held.reasons.filter((r) => r !== 'monitoring_open'))
+      }),
+      RUNS,
+    )
+  })
+
   it('is monotone in time for a history above the line', () => {
     fc.assert(
       fc.property(

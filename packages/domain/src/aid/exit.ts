@@ -49,9 +49,11 @@ export interface ExitRuleInput {
   stableMonths?: number
   /** true for the system's own candidate list; a worker's proposal is false. */
   automatic: boolean
+  /** An undecided 防返贫监测 case: the household's risk is still being looked at, so it cannot exit. */
+  openMonitoringCase?: boolean
 }
 
-export type ExitReason = 'no_income' | 'below_line' | 'no_line' | 'stable_period' | 'no_checklist' | 'no_labour' | `checklist:${(typeof CHECKLIST_ITEMS)[number]}`
+export type ExitReason = 'no_income' | 'below_line' | 'no_line' | 'stable_period' | 'no_checklist' | 'no_labour' | 'monitoring_open' | `checklist:${(typeof CHECKLIST_ITEMS)[number]}`
 
 export interface ExitRuleResult {
   eligible: boolean
@@ -79,8 +81,8 @@ const above = (a: ExitAssessment) => a.monitoringFen !== null && a.perCapitaFen 
 /**
  * The exit rule. Eligible only when the latest assessment (up to today) is at or above the
  * monitoring line, the unbroken run of such assessments began at least `stableMonths` before
- * today, every checklist item of the latest visit holds, and — when `automatic` — some member can
- * work. Every reason that stands in the way is named, so a worker sees all of them at once.
+ * today, every checklist item of the latest visit holds, no monitoring case is undecided, and —
+ * when `automatic` — some member can work. Every reason that stands in the way is named, so a worker sees all of them at once.
  */
 export function checkExit(input: ExitRuleInput): ExitRuleResult {
   const stableMonths = input.stableMonths ?? EXIT_STABLE_MONTHS
@@ -107,6 +109,7 @@ export function checkExit(input: ExitRuleInput): ExitRuleResult {
   }
   if (input.checklist === null) reasons.push('no_checklist')
   else for (const item of unmetItems(input.checklist)) reasons.push(`checklist:${item}`)
+  if (input.openMonitoringCase) reasons.push('monitoring_open')
   if (input.automatic && input.labourCapacities.every((c) => NO_LABOUR.includes(c))) reasons.push('no_labour')
   return { eligible: reasons.length === 0, reasons, stableSince, stableFrom, latest }
 }
@@ -119,6 +122,7 @@ export const ExitReasonList = /* @__PURE__ */ defineCodeList('aid_exit_reason', 
   { code: 'stable_period', label: { 'zh-CN': '收入稳定期未满', en: 'Stable income period not yet complete' } },
   { code: 'no_checklist', label: { 'zh-CN': '未入户核查两不愁三保障', en: 'No visit has checked the basic needs yet' } },
   { code: 'no_labour', label: { 'zh-CN': '无劳动能力户不自动退出', en: 'No member can work: never proposed automatically' } },
+  { code: 'monitoring_open', label: { 'zh-CN': '有未结的防返贫监测案件', en: 'A monitoring case is still undecided' } },
 ])
 
 /** 两不愁三保障, labelled. */

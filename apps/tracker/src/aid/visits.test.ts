@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AidHouseholdPatch, NewAidVisit } from '@chayi/domain'
 import { trackerTest, until } from '../test-kit'
 import * as cache from './cache'
@@ -34,11 +34,17 @@ describe('field visits', () => {
     expect(kit.text()).toContain('草稿已保存在本机')
   })
 
-  it('shows the net and per-capita income live against the line', async () => {
+  afterEach(() => vi.useRealTimers())
+  /** Only the clock's date moves: timers, IndexedDB and the network mocks run as usual. */
+  const visitOn = (iso: string) => vi.useFakeTimers({ toFake: ['Date'], now: new Date(iso) })
+
+  it('shows the net and per-capita income live against the line of the visit\'s year', async () => {
+    visitOn('2026-06-01T04:00:00.000Z')
     await kit.start('/households')
     await until(() => expect(kit.$$('.tk-hh__kept').length).toBe(4))
-    await openVisit(1) // 2 people, 2025 line ¥7,500 (dibao ¥5,700); starts from last year's figures
+    await openVisit(1) // 2 people; last figures are 2025's, the visit is in 2026: line ¥7,800 (dibao ¥6,000)
     await kit.press('[data-test="income-start"]')
+    expect(kit.text()).toContain('2026 年监测线 ¥7,800，低保标准 ¥6,000')
     expect(kit.$<HTMLInputElement>('[data-test="income-transfers"]')!.value).toBe('9500')
     // 0 + 3800 + 0 + 9500 − 1300 = 12000 → 6000 per person: under the monitoring line, above dibao.
     expect(kit.$('[data-test="income-net"]')!.textContent).toBe('¥12,000')
@@ -50,6 +56,18 @@ describe('field visits', () => {
     await kit.type('[data-test="income-memberCount"]', '3')
     expect(kit.$('[data-test="income-per-capita"]')!.textContent).toContain('¥5,333.5')
     expect(kit.$('[data-test="income-per-capita"]')!.textContent).toContain('低于低保标准')
+  })
+
+  it('compares with nothing when the team set no line for the visit\'s year (never an older year\'s)', async () => {
+    visitOn('2027-02-01T04:00:00.000Z')
+    await kit.start('/households')
+    await until(() => expect(kit.$$('.tk-hh__kept').length).toBe(4))
+    await openVisit(1)
+    await kit.press('[data-test="income-start"]')
+    expect(kit.$('[data-test="income-per-capita"]')!.textContent).toContain('¥6,000')
+    expect(kit.$('[data-test="income-per-capita"]')!.className).toBe('')
+    expect(kit.$('[data-test="income-per-capita"]')!.textContent).not.toContain('监测线')
+    expect(kit.text()).toContain('2027 年尚未设定监测线')
   })
 
   it('puts the household change (on the version seen) and the visit into the outbox; offline, then sent once each', async () => {

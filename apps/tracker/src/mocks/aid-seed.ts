@@ -97,6 +97,7 @@ export function seedHouseholds(workerId: string, otherWorkerId = mockAidId(999))
         { id: mockAidId(2000 + n * 10), from: null, to: 'identified', at: '2022-04-10T02:00:00.000Z', by: 'user:mock-aid-leader', byName: '次仁', reason: '建档立卡' },
         { id: mockAidId(2001 + n * 10), from: 'identified', to: 'assisted', at: '2022-06-01T02:00:00.000Z', by: 'user:mock-aid-leader', byName: '次仁', reason: '结对帮扶开始' },
       ],
+      lines: Object.entries(MOCK_LINES).map(([year, [dibaoFen, monitoringFen]]) => ({ year: Number(year), dibaoFen, monitoringFen })),
       createdAt: '2022-04-10T02:00:00.000Z',
       ...over,
     }

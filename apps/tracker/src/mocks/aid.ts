@@ -193,7 +193,7 @@ export function editBySomeoneElse(world: AidWorld, householdId: string, fields: 
 const invalid = (error: z.ZodError) => fail(400, 'invalid_request', 'The request is not valid.', error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))
 
 function listItem(d: AidHouseholdDetail): AidHouseholdListItem {
-  const { headName, members: _m, pairing: _p, statusHistory: _s, sensitive: _x, canReveal: _c, createdAt: _a, ...rest } = d
+  const { headName, members: _m, pairing: _p, statusHistory: _s, lines: _l, sensitive: _x, canReveal: _c, createdAt: _a, ...rest } = d
   const pick = AidHouseholdListItem.keyof().options
   const item = Object.fromEntries(pick.filter((k) => k in rest).map((k) => [k, (rest as Record<string, unknown>)[k]])) as AidHouseholdListItem
   // Lists mask the head's name: the first character (or syllable) and stars.

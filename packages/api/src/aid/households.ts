@@ -25,6 +25,7 @@ import { nextTeamCounter } from '../counters.js'
 import type { WriteScope } from '../write.js'
 import { actorNames } from './actors.js'
 import { differing, VersionConflict } from './conflict.js'
+import { placeLines } from './lines.js'
 import { insertMember, toAidMember } from './members.js'
 import { currentPairing } from './pairings.js'
 import { loadPlaces, placePath } from './places.js'
@@ -135,6 +136,7 @@ export async function householdDetail(db: Kysely<Database>, cipher: FieldCipher,
     members: members.map((m) => toAidMember(m, may, cipher)),
     pairing: await currentPairing(db, cipher, teamId, id),
     statusHistory: await statusHistory(db, id),
+    lines: await placeLines(db, teamId, row.placeId, places),
     createdAt: row.createdAt,
   }
 }

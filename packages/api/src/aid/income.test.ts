@@ -150,6 +150,10 @@ describeEachDialect('情系藏区 aid: lines and incomes', (ctx) => {
     expect(await lineFor(ctx().db, team.id, township.id, 2023)).toEqual({ dibaoFen: 410_000, monitoringFen: 610_000 })
     expect(await lineFor(ctx().db, team.id, village2.id, 2023)).toEqual({ dibaoFen: 400_000, monitoringFen: 600_000 })
     expect(await lineFor(ctx().db, team.id, village.id, 2019)).toBeNull()
+    // The household detail carries each year's line as it applies at its place (the tracker's visit form compares with it).
+    const lineOfDetail = async (id: string) => AidHouseholdDetail.parse((await api.call('GET', `/api/v1/aid/households/${id}`, { cookie: worker })).json).lines.find((l) => l.year === 2023)
+    expect(await lineOfDetail(inGroup.id)).toEqual({ year: 2023, dibaoFen: 430_000, monitoringFen: 630_000 })
+    expect(await lineOfDetail(elsewhere.id)).toEqual({ year: 2023, dibaoFen: 400_000, monitoringFen: 600_000 })
 
     const listed = page(AidLine).parse((await api.call('GET', '/api/v1/aid/lines?year=2023', { cookie: worker })).json)
     expect(listed.items.map((l) => [l.placeId, l.monitoringFen])).toEqual([

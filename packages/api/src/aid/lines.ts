@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AidLineRow, AidPlaceRow, Database } from '@chayi/db'
-import { resolveLine, summariseIncomeYears, type AidIncomeYear, type AidLine, type LineLike, type NewAidLine } from '@chayi/domain'
+import { resolveLine, summariseIncomeYears, type AidIncomeYear, type AidLine, type AidYearLine, type LineLike, type NewAidLine } from '@chayi/domain'
 import { notFound, unprocessable } from '../errors.js'
 import { newId } from '../ids.js'
 import type { WriteScope } from '../write.js'
@@ -28,6 +28,17 @@ async function teamLines(db: Kysely<Database>, teamId: string, year?: number): P
 export async function lineFor(db: Kysely<Database>, teamId: string, placeId: string, year: number): Promise<{ dibaoFen: number; monitoringFen: number } | null> {
   const line = resolveLine(await teamLines(db, teamId, year), placeIdsUpward(await loadPlaces(db, teamId), placeId), year)
   return line ? { dibaoFen: line.dibaoFen, monitoringFen: line.monitoringFen } : null
+}
+
+/** The lines that apply at a place, one per year the team set any (oldest first). */
+export async function placeLines(db: Kysely<Database>, teamId: string, placeId: string, places?: Map<string, AidPlaceRow>): Promise<AidYearLine[]> {
+  const lines = await teamLines(db, teamId)
+  const upward = placeIdsUpward(places ?? (await loadPlaces(db, teamId)), placeId)
+  const years = [...new Set(lines.map((l) => l.year))].sort((a, b) => a - b)
+  return years.flatMap((year) => {
+    const l = resolveLine(lines, upward, year)
+    return l ? [{ year, dibaoFen: l.dibaoFen, monitoringFen: l.monitoringFen }] : []
+  })
 }
 
 /** A household's years against their lines, oldest first (404 for another team's household). */

@@ -223,6 +223,10 @@ export const AidPairing = z.object({
 })
 export type AidPairing = z.infer<typeof AidPairing>
 
+/** A year's lines as they apply to one household (its place's, or the team-wide ones). */
+export const AidYearLine = z.object({ year: z.number().int(), dibaoFen: z.number().int(), monitoringFen: z.number().int() })
+export type AidYearLine = z.infer<typeof AidYearLine>
+
 /** One household with its members, current pairing and status history (oldest first). */
 export const AidHouseholdDetail = AidHouseholdListItem.omit({ headNameMasked: true }).extend({
   headName: z.string().nullable(),
@@ -241,6 +245,8 @@ export const AidHouseholdDetail = AidHouseholdListItem.omit({ headNameMasked: tr
   members: z.array(AidMember),
   pairing: AidPairing.nullable(),
   statusHistory: z.array(AidStatusEntry),
+  /** Every year the team set lines for, as they apply at this household's place (oldest first): a visit compares with its own year's. */
+  lines: z.array(AidYearLine),
   createdAt: IsoDateTime,
 })
 export type AidHouseholdDetail = z.infer<typeof AidHouseholdDetail>

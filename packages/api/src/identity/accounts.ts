@@ -86,10 +86,14 @@ async function teamUser(w: Pick<WriteScope, 'trx' | 'teamId'>, id: string) {
   return u
 }
 
-/** Ends a person's open sessions (but `except`); returns how many. */
+/**
+ * Ends a person's open sessions (but `except`); returns how many. Ended by someone else (a password
+ * reset, "end sessions"), it also locks any kiosk the person has unlocked with their PIN.
+ */
 async function endAll(w: Pick<WriteScope, 'trx' | 'at'>, userId: string, except?: string): Promise<number> {
   let q = w.trx.updateTable('sessions').set({ endedAt: w.at }).where('userId', '=', userId).where('endedAt', 'is', null)
   if (except) q = q.where('id', '<>', except)
+  else await w.trx.updateTable('staffSessions').set({ endedAt: w.at }).where('userId', '=', userId).where('endedAt', 'is', null).execute()
   return Number((await q.executeTakeFirst()).numUpdatedRows)
 }
 

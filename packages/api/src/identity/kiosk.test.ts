@@ -72,6 +72,31 @@ describeEachDialect('kiosk staff PIN', (ctx) => {
     expect((await api.call('POST', '/api/v1/kiosk/staff-session', { headers: dev(token), body: { userId: counter.id, pin: '2468' } })).status).toBe(201)
   })
 
+  it('keeps an account whose password was reset away from the counter until it chooses its own, and locks its open kiosk', async () => {
+    const token = await pair()
+    const staffer = await api.makeUser(teamId, ['counter_staff'])
+    expect((await api.call('PUT', `/api/v1/users/${staffer.id}/pin`, { cookie: admin, body: { pin: '8642' } })).status).toBe(200)
+    const s = StaffSession.parse((await api.call('POST', '/api/v1/kiosk/staff-session', { headers: dev(token), body: { userId: staffer.id, pin: '8642' } })).json)
+
+    const reset = await api.call('POST', `/api/v1/users/${staffer.id}/password-reset`, { cookie: admin, body: {} })
+    expect(reset.status, reset.text).toBe(200)
+    // The kiosk it had unlocked is locked again, it leaves the list, and its PIN no longer unlocks.
+    const me = Me.parse((await api.call('GET', '/api/v1/me', { headers: dev(token, s.token) })).json)
+    expect(me.kind === 'device' && me.staff).toBeNull()
+    const listed = (await api.call('GET', '/api/v1/kiosk/staff', { headers: dev(token) })).json.items.map((i: { userId: string }) => i.userId)
+    expect(listed).not.toContain(staffer.id)
+    const refused = await api.call('POST', '/api/v1/kiosk/staff-session', { headers: dev(token), body: { userId: staffer.id, pin: '8642' } })
+    expect(refused.status).toBe(403)
+    expect(refused.json.error.code).toBe('password_change_required')
+    expect((await api.call('POST', '/api/v1/kiosk/staff-session', { headers: dev(token), body: { userId: staffer.id, pin: '0000' } })).status).toBe(401)
+
+    // Once the owner chooses a password, the counter is theirs again.
+    const temp = await api.signIn(staffer.username!, reset.json.temporaryPassword)
+    expect((await api.call('PUT', '/api/v1/me/password', { cookie: temp, body: { currentPassword: reset.json.temporaryPassword, newPassword: 'a-new-long-passphrase-9' } })).status).toBe(200)
+    expect((await api.call('GET', '/api/v1/kiosk/staff', { headers: dev(token) })).json.items.map((i: { userId: string }) => i.userId)).toContain(staffer.id)
+    expect((await api.call('POST', '/api/v1/kiosk/staff-session', { headers: dev(token), body: { userId: staffer.id, pin: '8642' } })).status).toBe(201)
+  })
+
   it('rejects malformed PINs and people who may not work the counter', async () => {
     const token = await pair()
     expect((await api.call('POST', '/api/v1/kiosk/staff-session', { headers: dev(token), body: { userId: counter.id, pin: '12' } })).status).toBe(400)

@@ -1,4 +1,5 @@
 import type { ChayiAppDef } from '@chayi/shell'
+import { conflictHandoff } from './aid/conflict-record'
 import { messages } from './messages'
 
 /**
@@ -31,4 +32,6 @@ export const trackerApp: ChayiAppDef = {
   messages,
   auth: 'password',
   offline: true,
+  // A household change refused as stale is settled on the conflict screen, not given up in the outbox panel.
+  outbox: { handledBy: conflictHandoff },
 }

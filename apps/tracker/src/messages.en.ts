@@ -17,6 +17,9 @@ export const en: Tree = {
       allSent: 'All sent',
       stale: 'The server cannot be reached: showing what was remembered from the last sign-in.',
     },
+    outbox: {
+      conflictHint: 'Someone else changed this household too. Compare both versions on the conflict screen and choose what to keep; until then your change is kept.',
+    },
     me: {
       title: 'Me',
       settings: 'Settings',

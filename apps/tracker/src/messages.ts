@@ -17,6 +17,9 @@ export const zhCN = {
       allSent: '全部已发送',
       stale: '暂时连不上服务器：显示的是上次登录时的信息。',
     },
+    outbox: {
+      conflictHint: '别人也改了这户的资料。请到冲突页面对照两个版本，选择保留哪些值；在此之前这条修改不会丢失。',
+    },
     me: {
       title: '我的',
       settings: '设置',

@@ -1,6 +1,6 @@
 // @chayi/shell — createChayiApp(def) and what an app's screens use from it.
 export { createChayiApp, type ChayiApp, type CreateAppOptions } from './app.js'
-export type { AppLayout, AppMessages, AppName, ChayiAppDef, LocaleMessages, MessageLoader, MessageSources, MessageTree, NavItem } from './types.js'
+export type { AppLayout, AppMessages, AppName, AppOutbox, ChayiAppDef, LocaleMessages, MessageLoader, MessageSources, MessageTree, NavItem, OutboxHandoff } from './types.js'
 
 export { api, ApiError, isApiError, networkError, readApiError, type ApiIssue, type OkBody } from './api/errors.js'
 export { idempotencyKeys, newClientId } from './api/ids.js'

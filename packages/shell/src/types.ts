@@ -1,6 +1,7 @@
 import type { Locale, Role } from '@chayi/domain'
 import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import type { IconName } from '@chayi/ui'
+import type { OutboxRecord } from './outbox/records.js'
 
 export type AppName = 'volunteer' | 'kiosk' | 'care' | 'tracker'
 export type AppLayout = 'phone' | 'tablet' | 'desktop'
@@ -19,6 +20,28 @@ export type MessageSources = Partial<Record<Locale, MessageTree | MessageLoader>
  * other languages as trees or loaders — `en: () => import('./messages.en').then((m) => m.en)`.
  */
 export type AppMessages = { 'zh-CN': MessageTree } & MessageSources
+
+/**
+ * A refused outbox write that the app resolves on a screen of its own (a 409 version conflict to
+ * compare, say): the outbox panel links there instead of offering to give the write up.
+ */
+export interface OutboxHandoff {
+  /** The app's screen that resolves this write, e.g. `/conflicts/<record id>`. */
+  to: RouteLocationRaw
+  /** An i18n key for the link (default `shell.outbox.resolve`, 去处理). */
+  labelKey?: string
+  /** An i18n key for a line saying what the screen asks (default `shell.outbox.handled`). */
+  hintKey?: string
+}
+
+/** What an offline app tells the shell about its outbox. */
+export interface AppOutbox {
+  /**
+   * Asked for each failed write: where the app resolves it, or null when the app does not (the
+   * panel then offers retry and discard). Keep it light: it runs in the top bar's panel.
+   */
+  handledBy?: (record: OutboxRecord) => OutboxHandoff | null | undefined
+}
 
 export interface NavItem {
   to: RouteLocationRaw
@@ -44,6 +67,8 @@ export interface ChayiAppDef {
   auth: 'password' | 'device'
   /** Queue writes in the IndexedDB outbox and keep the last session for offline starts. */
   offline?: boolean
+  /** For an offline app: which refused writes it resolves itself (see `AppOutbox`). */
+  outbox?: AppOutbox
   /** Overrides `<meta name="chayi-api-base">` and `VITE_API_BASE`. */
   apiBase?: string
   /** A link under the sign-in form for people without an account yet (e.g. volunteer registration). */

@@ -85,3 +85,25 @@ describe('the conflict screen', () => {
     expect(kit.world().households[1]!.detail).toMatchObject({ housingSafe: false, electricity: true, housingAreaM2: '88', version: 4 })
   })
 })
+
+describe('the outbox panel in the top bar', () => {
+  it('sends a conflicting change to the conflict screen and offers no way to give it up there', async () => {
+    await conflictingEdit()
+    const [refused] = await kit.queued()
+    await until(() => expect(kit.$('.shell-outbox')?.textContent).toContain('1 条发送失败'))
+    await kit.press('.shell-outbox')
+    await until(() => expect(kit.$(`dialog [data-record="${refused!.id}"]`)).not.toBeNull())
+    const entry = kit.$(`dialog [data-record="${refused!.id}"]`)!
+    const actions = [...entry.querySelectorAll('.shell-outbox__actions a, .shell-outbox__actions button')].map((b) => b.textContent?.trim())
+    expect(actions).toEqual(['去处理'])
+    expect(kit.$('dialog')!.textContent).not.toContain('放弃这条')
+    expect(entry.textContent).toContain('请到冲突页面对照两个版本')
+
+    await kit.press(`dialog [data-record="${refused!.id}"] .shell-outbox__resolve`)
+    await until(() => expect(kit.$('[data-test="conflict-field-housingSafe"]')).not.toBeNull())
+    expect(kit.app.router.currentRoute.value.path).toBe(`/conflicts/${refused!.id}`)
+    expect(kit.$('dialog')?.hasAttribute('open') ?? false).toBe(false)
+    // Still there, both versions to compare: nothing was lost on the way.
+    expect((await kit.queued()).map((r) => r.status)).toEqual(['failed', 'pending'])
+  })
+})

@@ -1,5 +1,6 @@
 import { VersionConflictBody, type AidHouseholdDetail } from '@chayi/domain'
 import type { OutboxRecord } from '@chayi/shell'
+import { HOUSEHOLD_PATH, isConflictRecord } from './conflict-record'
 
 /*
  * 两人改了同一项: a household change the server refused with 409 `version_conflict` stays in the
@@ -7,7 +8,7 @@ import type { OutboxRecord } from '@chayi/shell'
  * their value with the one now on the server and chosen. Nothing is overwritten without that choice.
  */
 
-export const HOUSEHOLD_PATH = /^\/api\/v1\/aid\/households\/([^/]+)$/
+export { conflictHandoff, HOUSEHOLD_PATH, isConflictRecord } from './conflict-record'
 
 export interface ConflictField {
   field: string
@@ -33,11 +34,6 @@ export interface HouseholdConflict {
 }
 
 export type Choice = 'mine' | 'theirs'
-
-/** Whether an outbox record is a household change refused as stale. */
-export function isConflictRecord(r: OutboxRecord): boolean {
-  return r.status === 'failed' && r.method === 'PATCH' && HOUSEHOLD_PATH.test(r.path) && r.lastError?.code === 'version_conflict'
-}
 
 function fieldsOf(body: unknown): Record<string, unknown> {
   const { baseVersion: _b, ...fields } = (body ?? {}) as Record<string, unknown>

@@ -1,4 +1,4 @@
-import { defaultCreditComponent, type AidConfirmMethod, type AidIncomeComponentName, type AidNeedKind, type NewAidDelivery } from '@chayi/domain'
+import { defaultCreditComponent, type AidConfirmMethod, type AidIncomeComponentName, type AidNeedDetail, type AidNeedKind, type NewAidDelivery } from '@chayi/domain'
 import { upgradeDraft, type DraftSteps } from './drafts'
 import { parseYuan } from './money'
 
@@ -78,6 +78,16 @@ export function newDeliveryDraft(
     credit: component ? { component, amount: '' } : null,
     note: '',
   }
+}
+
+/**
+ * Whether 登记送达 is offered for a need: the API refuses a withdrawn need, a delivered one is met
+ * (it shows its delivery instead; a reversal makes it pledged again), and on the phone a delivery
+ * starts from a partner's pledge. `queued`: deliveries for it already waiting in the outbox — the
+ * one being sent is not recorded a second time.
+ */
+export function canRecordDelivery(n: Pick<AidNeedDetail, 'status' | 'pledges'>, queued = 0): boolean {
+  return (n.status === 'open' || n.status === 'pledged') && n.pledges.length > 0 && queued === 0
 }
 
 export type DeliveryProblem = 'what' | 'value' | 'date' | 'photos' | 'confirmedBy' | 'signature' | 'credit'

@@ -296,6 +296,8 @@ export const zhCN = {
         savedSent: '送达记录已发送。',
         savedQueued: '送达记录已保存在本机，联网后发送。',
         noPledge: '这个需求还没有企业认领，不能登记送达。',
+        already: '这个需求已经送达，不用再登记。',
+        withdrawn: '这个需求已经撤回，不能登记送达。',
         problems: {
           what: '请填写送达内容',
           value: '请填写价值（元）',
@@ -642,6 +644,8 @@ export const en: Tree = {
         savedSent: 'Delivery sent.',
         savedQueued: 'Delivery kept on this phone; it is sent when there is a network.',
         noPledge: 'No partner has pledged to this need yet: nothing to deliver.',
+        already: 'This need has been delivered: nothing more to record.',
+        withdrawn: 'This need was withdrawn: no delivery can be recorded.',
         problems: {
           what: 'Say what was delivered',
           value: 'Give the value in yuan',

@@ -169,6 +169,49 @@ describe('recording a delivery', () => {
   })
 })
 
+describe('a delivered need', () => {
+  it('offers 登记送达 only while a delivery is still to record: not while one waits to go, nor once delivered (it shows the delivery)', async () => {
+    await kit.start('/households')
+    await until(() => expect(kit.$$('.tk-hh__kept').length).toBe(4))
+    const h = await openHousehold(0)
+    const need = kit.world().needs.find((n) => n.need.householdId === h.detail.id && n.pledges.length)!
+    const row = () => kit.$$('[data-test="need"]').find((el) => el.querySelector('[data-test="need-pledges"]'))!
+    await until(() => expect(row().dataset.status).toBe('pledged'))
+    expect(row().querySelector('[data-test="need-deliver"]')!.textContent).toContain('登记送达')
+
+    // Recorded offline: waiting in the outbox, it is not offered a second time.
+    await kit.setOnline(false)
+    const body: NewAidDelivery = {
+      id: '01930000-0000-7000-8a1d-00000000d001',
+      pledgeId: need.pledges[0]!.id,
+      partnerId: MOCK_PARTNER.id,
+      what: need.pledges[0]!.what,
+      valueFen: 300_000,
+      deliveredOn: '2026-03-02',
+      photos: [PNG],
+      confirmation: { confirmedBy: '卓玛', method: 'verbal' },
+    }
+    await kit.app.context.outbox!.enqueue({ method: 'POST', path: `/api/v1/aid/needs/${need.need.id}/deliveries`, body, id: body.id })
+    await until(() => expect(row().querySelector('[data-test="delivery-queued"]')).not.toBeNull())
+    expect(row().querySelector('[data-test="need-deliver"]')).toBeNull()
+
+    // Sent: the need is delivered and shows its delivery, with nothing more to record.
+    await kit.setOnline(true)
+    await until(async () => expect(await kit.queued()).toEqual([]))
+    await until(() => expect(row().dataset.status).toBe('delivered'))
+    expect(row().querySelector('[data-test="need-deliver"]')).toBeNull()
+    expect(row().querySelector('[data-test="delivery"]')!.textContent).toContain('卓玛')
+    expect(kit.$$('[data-test="need-deliver"]')).toEqual([])
+
+    // Opened by its address (an old link): no new draft, the delivery instead of a form.
+    await kit.go(`/needs/${need.need.id}/delivery`, '[data-test="delivery-already"]')
+    expect(kit.$('[data-test="delivery-form"]')).toBeNull()
+    expect(kit.$('[data-test="delivery-already"]')!.textContent).toContain('已经送达')
+    expect(kit.$('[data-test="delivery"]')!.textContent).toContain('卓玛')
+    expect(await cache.readDeliveryDraft(need.need.id)).toBeNull()
+  })
+})
+
 describe('exit', () => {
   it('shows the rule check with its reasons, and proposes an eligible household', async () => {
     await kit.start('/households')

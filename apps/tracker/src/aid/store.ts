@@ -31,7 +31,7 @@ import { isApiError, newClientId, useOutboxStore, useSessionStore, useShellConte
 import { callerFor, type Schema } from './api'
 import * as cache from './cache'
 import { conflictOf, HOUSEHOLD_PATH, isConflictRecord, resolution, type Choice, type HouseholdConflict } from './conflicts'
-import { deliveryBody, newDeliveryDraft, type DeliveryDraft } from './delivery'
+import { canRecordDelivery, deliveryBody, newDeliveryDraft, type DeliveryDraft } from './delivery'
 import { newDraft, type VisitDraft } from './drafts'
 import { parseYuan } from './money'
 
@@ -402,7 +402,8 @@ export const useAidStore = defineStore('tracker-aid', () => {
     const kept = await cache.readDeliveryDraft(needId)
     if (kept) return kept
     const need = needOf(needId)
-    if (!need) return null
+    // A new one only where a delivery is still to record (not for a delivered or withdrawn need).
+    if (!need || !canRecordDelivery(need, queuedDeliveries(needId).length)) return null
     const pledge = need.pledges.find((p) => p.id === pledgeId) ?? need.pledges[0] ?? null
     if (!pledge) return null
     const d = newDeliveryDraft(newClientId(), need, pledge, pledge.partnerId)

@@ -459,7 +459,8 @@ export function aidHandlers(getState: () => MockState, opts: AidMockOptions = {}
         const parsed = NewAidDelivery.safeParse(body)
         if (!parsed.success) return invalid(parsed.error)
         const v = parsed.data
-        if (n.need.withdrawn) return fail(409, 'need_withdrawn', 'The need was withdrawn.')
+        const status = needOut(n).status
+        if (status === 'withdrawn' || status === 'delivered') return fail(422, 'need_closed', `This need is ${status}.`, [{ path: 'needId', message: `the need is ${status}` }])
         if (v.pledgeId && !n.pledges.some((p) => p.id === v.pledgeId)) return fail(422, 'unknown_pledge', 'No such pledge on this need.', [{ path: 'pledgeId', message: 'unknown' }])
         const d: AidDelivery = {
           id: v.id,

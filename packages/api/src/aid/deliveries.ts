@@ -208,7 +208,9 @@ export async function recordDelivery(w: WriteScope, needId: string, raw: NewAidD
   const input = NewAidDelivery.parse(raw)
   const need = await lockNeed(w, needId)
   if (await w.trx.selectFrom('aidDeliveries').select('id').where('id', '=', input.id).executeTakeFirst()) throw new DeliveryAlreadyStored()
-  if (need.status === 'withdrawn') throw needClosed(need.status)
+  // One standing delivery per need: a second one (two phones delivering the same need offline) is
+  // refused, not added; reversing a mistaken delivery reopens the need.
+  if (need.status === 'withdrawn' || need.status === 'delivered') throw needClosed(need.status)
   const partner = await checkPartner(w.trx, w.teamId, input.partnerId)
   if (input.pledgeId) {
     const pledge = await w.trx.selectFrom('aidPledges').select(['partnerId']).where('id', '=', input.pledgeId).where('needId', '=', needId).executeTakeFirst()

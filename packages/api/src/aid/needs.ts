@@ -168,11 +168,14 @@ export async function withdrawNeed(w: WriteScope, id: string, reason: string): P
   await w.record({ kind: 'aid.need_withdrawn', entity: 'aid_need', entityId: id, payload: { householdId: need.householdId, from: need.status, reason } })
 }
 
-/** Records a partner's pledge to a need (by staff); the first one moves an open need to pledged. */
+/**
+ * Records a partner's pledge to a need (by staff); the first one moves an open need to pledged.
+ * A delivered need takes no more (what is still missing is a new need; a reversed delivery reopens it).
+ */
 export async function addPledge(w: WriteScope, needId: string, raw: NewAidPledge): Promise<AidPledge> {
   const input = NewAidPledge.parse(raw)
   const need = await lockNeed(w, needId)
-  if (need.status === 'withdrawn') throw needClosed(need.status)
+  if (need.status === 'withdrawn' || need.status === 'delivered') throw needClosed(need.status)
   const partner = await checkPartner(w.trx, w.teamId, input.partnerId)
   const row: AidPledgeRow = {
     id: newId(),

@@ -363,11 +363,17 @@ describeEachDialect('情系藏区 aid: measures, needs → pledges → deliverie
     expect((await post(worker, `/aid/needs/${gone.id}/withdraw`, { reason: '再撤一次' })).status).toBe(422)
     expect(await counts(ctx())).toEqual(before)
 
-    // A delivered need cannot be withdrawn.
+    // A delivered need cannot be withdrawn, pledged to or delivered again (two phones delivering it offline: the second is refused).
     await deliver(n.id, { pledgeId: p.id })
+    const delivered = await counts(ctx())
     const w = await post(worker, `/aid/needs/${n.id}/withdraw`, { reason: '不需要了' })
     expect(w.status).toBe(422)
     expect(ErrorBody.parse(w.json).error.code).toBe('need_closed')
+    const again = await post(worker, `/aid/needs/${n.id}/deliveries`, deliveryBody({ pledgeId: p.id }))
+    expect(again.status).toBe(422)
+    expect(ErrorBody.parse(again.json).error).toMatchObject({ code: 'need_closed', issues: [{ path: 'needId', message: 'the need is delivered' }] })
+    expect(ErrorBody.parse((await post(worker, `/aid/needs/${n.id}/pledges`, { partnerId: partnerB, what: '再资助' })).json).error.code).toBe('need_closed')
+    expect(await counts(ctx())).toEqual(delivered)
   })
 
   it('answers 404 to another team and 403 to volunteers and counter staff', async () => {

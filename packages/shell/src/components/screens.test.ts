@@ -1,4 +1,5 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { defineComponent, h } from 'vue'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, http, MOCK_PAIRING_CODE, MOCK_PASSWORD, MOCK_PIN } from '@chayi/testing/msw'
 import { kioskDef, makeApp, mountApp, testDef, useMockApi } from '../test-helpers.js'
@@ -103,13 +104,66 @@ describe('AppShell', () => {
     await flushPromises()
     expect(wrapper.find('.shell-outbox').text()).toBe('1 条发送失败')
     await wrapper.find('.shell-outbox').trigger('click')
-    await flushPromises()
-    expect(wrapper.find('dialog').text()).toContain('No stock.')
+    // The panel loads in a chunk of its own on the first click.
+    await vi.waitFor(() => expect(wrapper!.find('dialog').text()).toContain('No stock.'))
     const giveUp = wrapper.findAll('dialog button').find((b) => b.text() === '放弃这条')!
     await giveUp.trigger('click')
     await vi.waitFor(() => expect(outbox.state.items).toEqual([]))
     await flushPromises()
     expect(wrapper.find('.shell-outbox').exists()).toBe(false)
+    await outbox.close()
+  })
+})
+
+describe('the outbox panel, for writes the app resolves itself', () => {
+  // The app says a 409 version_conflict on /api/v1/things/* is its own, resolved on its /fix/:id screen.
+  const fixDef = () =>
+    testDef({
+      offline: true,
+      routes: [...testDef().routes, { path: 'fix/:id', name: 'fix', component: defineComponent({ render: () => h('section', { class: 'page-fix' }, 'fix') }) }],
+      outbox: { handledBy: (r) => (r.lastError?.code === 'version_conflict' && r.path.startsWith('/api/v1/things/') ? { to: `/fix/${r.id}` } : null) },
+    })
+  async function refused(code: string, status: number) {
+    mock.world.state.signedIn = mock.world.state.user('care').user.id
+    const made = makeApp(fixDef(), { outbox: { persist: false, online: () => true, dbName: `screens-outbox-${++n}` } })
+    wrapper = await mountApp(made, '/')
+    mock.server.use(http.patch('*/api/v1/things/:id', () => fail(status, code, 'Refused.')))
+    const outbox = made.context.outbox!
+    const id = await outbox.enqueue({ method: 'PATCH', path: '/api/v1/things/t1', body: { baseVersion: 1 } })
+    expect(await outbox.flush()).toBe('blocked')
+    await flushPromises()
+    await wrapper.find('.shell-outbox').trigger('click')
+    await vi.waitFor(() => expect(wrapper!.find('dialog .shell-outbox__list').exists()).toBe(true))
+    return { made, outbox, id }
+  }
+  const texts = (w: VueWrapper) => w.findAll('dialog .shell-outbox__actions a, dialog .shell-outbox__actions button').map((b) => b.text())
+
+  it('links a conflicting write to the app’s screen, with no discard; following it closes the panel and keeps the write', async () => {
+    const { made, outbox, id } = await refused('version_conflict', 409)
+    expect(texts(wrapper!)).toEqual(['去处理'])
+    expect(wrapper!.find('.shell-outbox__hint').text()).toContain('这里不能直接放弃')
+    expect(wrapper!.find('dialog').text()).toContain('需要在应用里处理')
+    expect(wrapper!.findAll('dialog button').map((b) => b.text())).not.toContain('放弃这条')
+    made.i18n.global.locale.value = 'en'
+    await vi.waitFor(() => expect(texts(wrapper!)).toEqual(['Resolve…']))
+    made.i18n.global.locale.value = 'zh-CN'
+    await flushPromises()
+
+    await wrapper!.find('dialog .shell-outbox__resolve').trigger('click')
+    await vi.waitFor(() => expect(made.router.currentRoute.value.fullPath).toBe(`/fix/${id}`))
+    await flushPromises()
+    expect(wrapper!.find('.page-fix').exists()).toBe(true)
+    expect(wrapper!.find('dialog').attributes('open')).toBeUndefined()
+    // Nothing was dropped: the refused write still waits, for the app's screen to settle.
+    expect(outbox.state.failed.map((r) => r.id)).toEqual([id])
+    await outbox.close()
+  })
+
+  it('keeps retry and discard for a refusal the app does not claim', async () => {
+    const { outbox } = await refused('out_of_stock', 422)
+    expect(texts(wrapper!)).toEqual(['重试', '放弃这条'])
+    expect(wrapper!.find('dialog').text()).toContain('修改情况后重试，或放弃这条')
+    expect(wrapper!.find('.shell-outbox__hint').exists()).toBe(false)
     await outbox.close()
   })
 })

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { useShellContext } from '../context.js'
+import type { OutboxHandoff } from '../types.js'
 import type { DrainResult, NewWrite, OutboxState } from './core.js'
+import type { OutboxRecord } from './records.js'
 
 const EMPTY: OutboxState = { items: [], pending: 0, failed: [], online: true, sending: false, paused: false }
 
@@ -30,7 +32,12 @@ export const useOutboxStore = defineStore('chayi-outbox', () => {
   const enqueue = (w: NewWrite): Promise<string> => need().enqueue(w)
   const retry = (id: string) => need().retry(id)
   const discard = (id: string) => need().discard(id)
+  /**
+   * Where the app resolves this failed write (its `def.outbox.handledBy`), or null. Such a write is
+   * not the user's to give up from the outbox panel: the app's screen shows what is at stake first.
+   */
+  const handoff = (r: OutboxRecord): OutboxHandoff | null => (r.status === 'failed' ? (ctx.def.outbox?.handledBy?.(r) ?? null) : null)
   const flush = (): Promise<DrainResult> => (outbox ? outbox.flush() : Promise.resolve('empty'))
 
-  return { enabled, items, pending, failed, unsent, online, sending, paused, enqueue, retry, discard, flush }
+  return { enabled, items, pending, failed, unsent, online, sending, paused, enqueue, retry, discard, handoff, flush }
 })

@@ -318,7 +318,8 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
     read('/aid/needs/:id', AID, ({ w, params }) => respond(AidNeedDetail, toNeedDetail(w, needOr404(w, params.id)))),
     write('/aid/needs/:id/pledges', AID, NewAidPledge, (b, { w, params, who, now }) => {
       const n = needOr404(w, params.id)
-      if (needStatus(w, n) === 'withdrawn') throw new Refusal(422, 'need_closed', 'This need was withdrawn.', [{ path: 'needId', message: 'the need is withdrawn' }])
+      const status = needStatus(w, n)
+      if (status === 'withdrawn' || status === 'delivered') throw new Refusal(422, 'need_closed', `This need is ${status}.`, [{ path: 'needId', message: `the need is ${status}` }])
       const partner = partnersOf(getState()).partners.find((p) => p.id === b.partnerId)
       if (!partner) throw new Refusal(422, 'bad_partner', 'No such partner in this team.', [{ path: 'partnerId', message: 'not a partner of this team' }])
       const pledge: AidPledge = { id: nextId(w), needId: n.id, partnerId: partner.id, partnerName: partner.name, what: b.what, amountFen: b.amountFen ?? null, createdAt: now.toISOString(), createdBy: who.user.displayName }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { assertNoSeriousA11y, DEMO_PASSWORD, DESKTOP, launchBrowser, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
+import { assertNoSeriousA11y, DEMO_PASSWORD, DESKTOP, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
 
 // The care-centre console (apps/care/dist, served by the built server under /care/) on a desktop.
 let server: E2EServer
@@ -203,6 +203,40 @@ describe('care console role guard', () => {
     expect(staffNav).not.toContain('设备')
     await page.goto(`${server.url}/care/accounts`)
     await page.waitForURL(/\/care\/no-access/)
+    await page.close()
+  })
+})
+
+describe('care console on a phone', () => {
+  it('puts the navigation in a drawer behind the menu button, which closes on navigation and on Escape', async () => {
+    const page = await signedIn('leader')
+    await page.locator('.shell-who__name').waitFor()
+    await page.setViewportSize(PHONE)
+    const menu = page.getByRole('button', { name: '主导航' })
+    await menu.waitFor()
+    expect(await menu.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.locator('.c-sidenav-panel').isVisible()).toBe(false)
+    // Nothing wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
+    await page.screenshot({ path: screenshotPath('care-overview-zh-phone') })
+
+    await menu.click()
+    const drawer = page.getByRole('dialog', { name: '主导航' })
+    await drawer.waitFor()
+    expect(await menu.getAttribute('aria-expanded')).toBe('true')
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('概览')
+    await axe(page)
+    await page.screenshot({ path: screenshotPath('care-drawer-zh-phone') })
+    await drawer.getByRole('link', { name: '情系藏区', exact: true }).click()
+    await page.waitForURL(`${server.url}/care/aid`)
+    await drawer.waitFor({ state: 'hidden' })
+    expect(await menu.getAttribute('aria-expanded')).toBe('false')
+
+    await menu.click()
+    await drawer.waitFor()
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('c-sidenav__menu'))).toBe(true)
     await page.close()
   })
 })

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { h, nextTick } from 'vue'
 import { mountUi } from '../internal/mount'
 import type { NavItem } from '../types'
 import CAppFrame from './CAppFrame.vue'
@@ -66,5 +67,128 @@ describe('navigation', () => {
     expect(w.find('.c-stat__number').text()).toBe('600,000')
     expect(w.find('dt').text()).toBe('公益基金')
     expect(w.find('.c-stat__trend').text()).toContain('上升')
+  })
+})
+
+describe('CSideNav in a desktop frame at phone width', () => {
+  const groups = [{ items }]
+  const mountFrame = (locale: 'zh-CN' | 'en' = 'zh-CN') =>
+    mountUi(CAppFrame, {
+      locale,
+      attachTo: document.body,
+      props: { layout: 'desktop' },
+      slots: {
+        top: '<header class="top">top</header>',
+        nav: () => h(CSideNav, { groups, collapsed: true }),
+        default: '<p>content</p>',
+      },
+    })
+  const setWidth = (width: number) => {
+    // happy-dom's own API (not in the DOM types): resize the window, which media queries follow.
+    (window as unknown as { happyDOM: { setViewport(v: { width: number; height: number }): void } }).happyDOM.setViewport({ width, height: 844 })
+    window.dispatchEvent(new Event('resize'))
+  }
+  afterEach(() => setWidth(1024))
+
+  it('stays a column beside the content at desktop width, with no menu button', () => {
+    setWidth(1280)
+    const w = mountFrame()
+    expect(w.find('.c-sidenav__menu').exists()).toBe(false)
+    const panel = w.find('.c-sidenav-panel')
+    expect(panel.isVisible()).toBe(true)
+    expect(panel.attributes('role')).toBeUndefined()
+    expect(w.find('.c-sidenav--collapsed').exists()).toBe(true)
+    expect(w.find('.c-sidenav__toggle').exists()).toBe(true)
+    w.unmount()
+  })
+
+  it('waits behind a menu button that opens a drawer; Escape closes it and focus returns', async () => {
+    setWidth(390)
+    const w = mountFrame()
+    const menu = w.find('.c-sidenav__menu')
+    expect(menu.exists()).toBe(true)
+    expect(menu.text()).toBe('主导航')
+    expect(menu.attributes('aria-expanded')).toBe('false')
+    const panel = w.find(`#${menu.attributes('aria-controls')}`)
+    expect(panel.isVisible()).toBe(false)
+
+    await menu.trigger('click')
+    await nextTick()
+    expect(menu.attributes('aria-expanded')).toBe('true')
+    expect(panel.isVisible()).toBe(true)
+    expect(panel.attributes('role')).toBe('dialog')
+    expect(panel.attributes('aria-modal')).toBe('true')
+    // In the drawer the nav shows its labels even when collapsed on the desktop, and no collapse button.
+    expect(w.find('.c-sidenav--collapsed').exists()).toBe(false)
+    expect(w.find('.c-sidenav__toggle').exists()).toBe(false)
+    expect(panel.element.contains(document.activeElement)).toBe(true)
+    expect(w.find('.c-sidenav__backdrop').exists()).toBe(true)
+
+    await panel.trigger('keydown', { key: 'Escape' })
+    await nextTick()
+    await nextTick()
+    expect(menu.attributes('aria-expanded')).toBe('false')
+    expect(panel.isVisible()).toBe(false)
+    expect(document.activeElement).toBe(menu.element)
+    w.unmount()
+  })
+
+  it('closes on a backdrop tap, on its close button and when a link in it is followed', async () => {
+    setWidth(390)
+    const w = mountFrame('en')
+    const menu = w.find('.c-sidenav__menu')
+    expect(menu.text()).toBe('Main navigation')
+    await menu.trigger('click')
+    await w.find('.c-sidenav__backdrop').trigger('click')
+    expect(menu.attributes('aria-expanded')).toBe('false')
+    expect(w.find('.c-sidenav__backdrop').exists()).toBe(false)
+
+    await menu.trigger('click')
+    const close = w.find('.c-sidenav__close')
+    expect(close.text()).toBe('Close')
+    await close.trigger('click')
+    expect(menu.attributes('aria-expanded')).toBe('false')
+
+    await menu.trigger('click')
+    const link = w.find('.c-sidenav-panel a')
+    link.element.addEventListener('click', (e) => e.preventDefault()) // stay on this page
+    await link.trigger('click')
+    expect(menu.attributes('aria-expanded')).toBe('false')
+    expect(document.activeElement).toBe(w.find('main').element)
+    w.unmount()
+  })
+
+  it('keeps Tab inside the open drawer', async () => {
+    setWidth(390)
+    const w = mountFrame()
+    await w.find('.c-sidenav__menu').trigger('click')
+    await nextTick()
+    const panel = w.find('.c-sidenav-panel')
+    const close = w.find('.c-sidenav__close').element as HTMLElement
+    const last = w.findAll('.c-sidenav-panel a').at(-1)!.element as HTMLElement
+    last.focus()
+    await panel.trigger('keydown', { key: 'Tab' })
+    expect(document.activeElement).toBe(close)
+    await panel.trigger('keydown', { key: 'Tab', shiftKey: true })
+    expect(document.activeElement).toBe(last)
+    w.unmount()
+  })
+
+  it('follows the screen: a drawer when it narrows, the column again when it widens', async () => {
+    setWidth(1280)
+    const w = mountFrame()
+    expect(w.find('.c-sidenav__menu').exists()).toBe(false)
+    setWidth(390)
+    await nextTick()
+    expect(w.find('.c-sidenav-panel').isVisible()).toBe(false)
+    await w.find('.c-sidenav__menu').trigger('click')
+    expect(w.find('.c-sidenav__backdrop').exists()).toBe(true)
+    setWidth(1280)
+    await nextTick()
+    expect(w.find('.c-sidenav__menu').exists()).toBe(false)
+    expect(w.find('.c-sidenav__backdrop').exists()).toBe(false)
+    expect(w.find('.c-sidenav-panel').isVisible()).toBe(true)
+    expect(w.find('.c-sidenav--collapsed').exists()).toBe(true)
+    w.unmount()
   })
 })

@@ -381,3 +381,57 @@ describe('partners’ view links and the public pages', () => {
     await vi.waitFor(() => expect(wrapper!.text()).toContain('公示期：'))
   })
 })
+
+describe('long lists page on instead of stopping at one page', () => {
+  const more = () => wrapper!.find('.c-table__footer button')
+
+  it('loads more needs with the cursor, and names villages of households past the first 200', async () => {
+    mock.signInAs('leader')
+    const world = w()
+    const home = world.households.find((h) => h.code === 'HH-0001')!
+    // 200 households before the demo ones: the needs' households are all on the second page.
+    world.households.unshift(...Array.from({ length: 200 }, (_, i) => ({ ...home, id: aidId(5000 + i), code: `HH-9${String(i).padStart(3, '0')}`, placePath: [...home.placePath.slice(0, -1), '别的村'] })))
+    // 130 older open needs beyond the 8 of the demo: two pages of 100.
+    const oldest = world.needs.reduce((a, n) => (n.createdAt < a ? n.createdAt : a), world.needs[0]!.createdAt)
+    for (let i = 0; i < 130; i++) {
+      const at = new Date(new Date(oldest).getTime() - (i + 1) * 3_600_000).toISOString()
+      world.needs.push({ ...world.needs[0]!, id: aidId(6000 + i), householdId: home.id, description: `第 ${i + 1} 条旧需求`, createdAt: at, updatedAt: at })
+    }
+    wrapper = await mountApp(makeApp(), '/aid/needs')
+    await settle()
+    const rows = () => wrapper!.findAll('.aid-needs tbody tr')
+    // The first page: the 8 demo needs (5 open or pledged) and the 92 newest of the old ones.
+    expect(rows()).toHaveLength(97)
+    expect(rows().find((r) => r.text().includes('HH-0008'))!.text()).toContain('次仁村')
+    expect(wrapper.find('.aid-needs').text()).not.toContain('第 93 条旧需求')
+    expect(more().text()).toBe('加载更多')
+    await more().trigger('click')
+    await settle()
+    expect(rows()).toHaveLength(135)
+    expect(wrapper.find('.aid-needs').text()).toContain('第 130 条旧需求')
+    expect(more().exists()).toBe(false)
+    // A filter asks again from the first page.
+    await wrapper.find('select[name="status"]').setValue('withdrawn')
+    await settle()
+    expect(rows()).toHaveLength(1)
+  })
+
+  it('loads more monitoring cases on the exit desk', async () => {
+    mock.signInAs('leader')
+    const world = w()
+    const open = world.cases.find((c) => c.decidedAt === null)!
+    for (let i = 0; i < 25; i++) {
+      const at = new Date(Date.parse('2020-01-01T03:00:00.000Z') - i * 86_400_000).toISOString()
+      world.cases.push({ ...open, id: aidId(7000 + i), householdCode: `HH-8${String(i).padStart(3, '0')}`, openedAt: at })
+    }
+    wrapper = await mountApp(makeApp(), '/aid/exit')
+    await settle()
+    const rows = () => wrapper!.findAll('.aid-cases tbody tr')
+    expect(rows()).toHaveLength(20)
+    await more().trigger('click')
+    await settle()
+    expect(rows()).toHaveLength(28)
+    expect(wrapper.find('.aid-cases').text()).toContain('HH-8024')
+    expect(wrapper.find('.aid-cases .c-table__footer').exists()).toBe(false)
+  })
+})

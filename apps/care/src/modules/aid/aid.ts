@@ -35,6 +35,27 @@ export function useActors(labels: { someone: () => string; system: () => string 
   }
 }
 
+/** The most a page may hold (the API's `limit` maximum). */
+export const MAX_PAGE = 200
+
+/**
+ * Every row of a list the API pages with a cursor, page after page — for what a screen looks rows
+ * up in (a need's household and village, the partners to choose from), where stopping after the
+ * first 200 would silently leave some out. Tables page with CDataTable's "load more" instead.
+ */
+export async function allPages<T>(fetchPage: (query: { limit: string; cursor?: string }) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const out: T[] = []
+  let cursor: string | undefined
+  // A bound so a server that kept answering with a cursor could not keep the screen loading forever.
+  for (let i = 0; i < 100; i++) {
+    const p = await fetchPage(cursor === undefined ? { limit: String(MAX_PAGE) } : { limit: String(MAX_PAGE), cursor })
+    out.push(...p.items)
+    if (!p.nextCursor) break
+    cursor = p.nextCursor
+  }
+  return out
+}
+
 export type PublicState = 'loading' | 'ok' | 'missing' | 'failed'
 
 /** A public page's fetch: `missing` for an unknown team or link (404/400), `failed` otherwise. */

@@ -10,18 +10,8 @@ export const en: ShellMessages = {
     },
     outbox: {
       pending: '{count} waiting to send',
-      pendingShort: 'Unsent',
-      allSent: 'All sent',
       offline: 'Offline; will send when back online',
       failed: '{count} could not be sent',
-      title: 'Records waiting to send',
-      failedIntro: 'The server refused the records below. Retry once the cause is fixed, or give one up; later records wait until then.',
-      failedIntroApp: 'The server refused the records below; they are resolved in the app. Later records wait until then.',
-      waiting: '{count} more are queued and go out in order when online.',
-      retry: 'Retry',
-      discard: 'Give this one up',
-      resolve: 'Resolve…',
-      handled: 'This one is resolved in the app, where you see what is at stake before choosing; it cannot be given up here.',
       refusedSignOut: '{count} records are not sent yet and would be lost. Go online to send them, then sign out.',
     },
     who: {

@@ -2,7 +2,7 @@ import { useI18n } from 'vue-i18n'
 import type { LocaleMessages } from '../types.js'
 
 /*
- * The strings of the shell's own screens — sign-in, pairing, staff PIN, no access — in both
+ * The strings of the shell's own screens — sign-in, pairing, staff PIN, no access, the outbox panel — in both
  * languages. They load with those screens (each is a chunk of its own), so an app that opens
  * signed in, such as an unlocked kiosk, never downloads them. i18n.test.ts checks both trees have
  * the same keys (through shellMessages, which includes them).
@@ -54,6 +54,18 @@ const zhCN = {
       mismatch: '两次输入的新密码不一致',
       wrong: '当前密码不正确',
       done: '密码已更新',
+    },
+    /** The outbox panel (it opens from the top bar's badge, in a chunk of its own). */
+    outbox: {
+      allSent: '已全部发送',
+      title: '待发送的记录',
+      failedIntro: '服务器拒绝了下面的记录。修改情况后重试，或放弃这条；在处理之前，后面的记录会等待。',
+      failedIntroApp: '服务器拒绝了下面的记录，需要在应用里处理；在处理之前，后面的记录会等待。',
+      waiting: '还有 {count} 条在排队，联网后按顺序发送。',
+      retry: '重试',
+      discard: '放弃这条',
+      resolve: '去处理',
+      handled: '这条要在应用里处理：先看清情况再决定，这里不能直接放弃。',
     },
     noAccess: {
       title: '没有权限',
@@ -112,6 +124,17 @@ const en: typeof zhCN = {
       mismatch: 'The two new passwords differ',
       wrong: 'The current password is not right',
       done: 'Password changed',
+    },
+    outbox: {
+      allSent: 'All sent',
+      title: 'Records waiting to send',
+      failedIntro: 'The server refused the records below. Retry once the cause is fixed, or give one up; later records wait until then.',
+      failedIntroApp: 'The server refused the records below; they are resolved in the app. Later records wait until then.',
+      waiting: '{count} more are queued and go out in order when online.',
+      retry: 'Retry',
+      discard: 'Give this one up',
+      resolve: 'Resolve…',
+      handled: 'This one is resolved in the app, where you see what is at stake before choosing; it cannot be given up here.',
     },
     noAccess: {
       title: 'No access',

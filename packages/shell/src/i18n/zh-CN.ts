@@ -13,18 +13,8 @@ export const zhCN = {
     },
     outbox: {
       pending: '{count} 条待发送',
-      pendingShort: '待发送',
-      allSent: '已全部发送',
       offline: '离线，联网后自动发送',
       failed: '{count} 条发送失败',
-      title: '待发送的记录',
-      failedIntro: '服务器拒绝了下面的记录。修改情况后重试，或放弃这条；在处理之前，后面的记录会等待。',
-      failedIntroApp: '服务器拒绝了下面的记录，需要在应用里处理；在处理之前，后面的记录会等待。',
-      waiting: '还有 {count} 条在排队，联网后按顺序发送。',
-      retry: '重试',
-      discard: '放弃这条',
-      resolve: '去处理',
-      handled: '这条要在应用里处理：先看清情况再决定，这里不能直接放弃。',
       refusedSignOut: '还有 {count} 条记录没有发送，现在退出会丢失。请联网发送后再退出。',
     },
     who: {

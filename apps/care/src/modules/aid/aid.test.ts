@@ -234,6 +234,24 @@ describe('the exit desk', () => {
   })
 })
 
+describe('the exit rule refused on approval', () => {
+  it('names the reasons in the console’s language, and nothing changes', async () => {
+    mock.signInAs('leader')
+    const open = w().cases.find((c) => c.decidedAt === null)!
+    w().cases.push({ ...open, id: aidId(990), householdId: aidId(102) })
+    wrapper = await mountApp(makeApp(), '/aid/exit')
+    await settle()
+    await wrapper.find('.aid-approve').trigger('click')
+    await settle()
+    await wrapper.find('form#aid-approve [name="reason"]').setValue('材料齐全，同意公示')
+    await wrapper.find('form#aid-approve').trigger('submit')
+    await settle()
+    expect(wrapper.find('form#aid-approve').text()).toContain('不符合退出条件：有未结的防返贫监测案件')
+    expect(wrapper.find('form#aid-approve').text()).not.toContain('undecided')
+    expect(w().exits.find((e) => e.householdId === aidId(102))!.state).toBe('proposed')
+  })
+})
+
 describe('who did it', () => {
   it('names the API’s actors: an account by its display name, the system as such', async () => {
     mock.signInAs('leader')

@@ -374,6 +374,10 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
       const h = householdOr404(w, params.id)
       const e = latestExit(w, h.id)
       if (!e || e.state !== 'proposed') throw new Refusal(409, 'no_exit_proposal', 'This household has no exit proposal awaiting approval.')
+      // The API checks the rule again; the mock models the one reason a desk can meet here.
+      if (w.cases.some((c) => c.householdId === h.id && c.decidedAt === null)) {
+        throw new Refusal(422, 'exit_rule_unmet', 'The household does not meet the exit rule.', [{ path: 'monitoring_open', message: 'A monitoring case is still undecided' }])
+      }
       const today = chinaDay(now)
       Object.assign(e, { state: 'notice', approvedAt: now.toISOString(), approvedBy: who.user.displayName, approvalReason: b.reason, noticeStartsOn: today, noticeEndsOn: addDays(today, 5) })
       return respond(AidExit, { ...e, householdStatus: h.status })

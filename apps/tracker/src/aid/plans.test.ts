@@ -216,7 +216,7 @@ describe('exit', () => {
   it('shows the rule check with its reasons, and proposes an eligible household', async () => {
     await kit.start('/households')
     await until(() => expect(kit.$$('.tk-hh__kept').length).toBe(4))
-    const checks = kit.world().households.map((h) => exitCheckOf(h))
+    const checks = kit.world().households.map((h) => exitCheckOf(h, kit.world().cases))
     const notIdx = checks.findIndex((c) => !c.eligible)
     await openHousehold(notIdx)
     await until(() => expect(kit.$('[data-test="exit-verdict"]')).not.toBeNull())
@@ -240,7 +240,7 @@ describe('exit', () => {
   it('names the reasons when the server finds the rule unmet (422 exit_rule_unmet)', async () => {
     await kit.start('/households')
     await until(() => expect(kit.$$('.tk-hh__kept').length).toBe(4))
-    const okIdx = kit.world().households.findIndex((h) => exitCheckOf(h).eligible && h.detail.status === 'assisted' && h.detail.canReveal)
+    const okIdx = kit.world().households.findIndex((h) => exitCheckOf(h, kit.world().cases).eligible && h.detail.status === 'assisted' && h.detail.canReveal)
     const h = await openHousehold(okIdx)
     await until(() => expect(kit.$('[data-test="exit-verdict"]')?.dataset.eligible).toBe('true'))
     // Meanwhile another visit found the water unsafe: the phone's copy is out of date.

@@ -128,14 +128,14 @@ const deliveryItem = (d: AidDelivery): AidDeliveryItem => {
 }
 const needDetail = (n: MockNeed): AidNeedDetail => ({ ...needOut(n), pledges: n.pledges, deliveries: n.deliveries.map(deliveryItem) })
 
-/** The exit rule over the household's yearly income (dated 31 December) and its latest visit. */
-export function exitCheckOf(h: SeedHousehold, today = chinaIsoDate(new Date())) {
+/** The exit rule over the household's yearly income (dated 31 December), its latest visit and its undecided monitoring cases. */
+export function exitCheckOf(h: SeedHousehold, cases: readonly AidMonitoringCase[], today = chinaIsoDate(new Date())) {
   const assessments = h.incomes.map((row) => {
     const y = incomeYear(row, h.detail.memberCount)
     return { asOf: `${row.year}-12-31`, perCapitaFen: y.perCapitaFen, monitoringFen: MOCK_LINES[row.year]?.[1] ?? null }
   })
   const last = [...h.visits].sort((a, b) => (a.visitedAt < b.visitedAt ? 1 : -1))[0]
-  const r = checkExit({ assessments, checklist: last?.checklist ?? null, labourCapacities: h.detail.members.map((m) => m.labourCapacity), today, automatic: false })
+  const r = checkExit({ assessments, checklist: last?.checklist ?? null, labourCapacities: h.detail.members.map((m) => m.labourCapacity), openMonitoringCase: cases.some((c) => c.householdId === h.detail.id && c.decidedAt === null), today, automatic: false })
   return { eligible: r.eligible, reasons: r.reasons as string[], stableSince: r.stableSince, stableFrom: r.stableFrom, perCapitaFen: r.latest?.perCapitaFen ?? null, monitoringFen: r.latest?.monitoringFen ?? null }
 }
 
@@ -511,7 +511,7 @@ export function aidHandlers(getState: () => MockState, opts: AidMockOptions = {}
       const h = find(String(params.id))
       if (!h) return notFound()
       const current = [...world().exits].reverse().find((e) => e.householdId === h.detail.id) ?? null
-      return respond(AidExitStatus, { householdId: h.detail.id, status: h.detail.status, check: exitCheckOf(h), current })
+      return respond(AidExitStatus, { householdId: h.detail.id, status: h.detail.status, check: exitCheckOf(h, world().cases), current })
     }),
 
     http.post(v1('/aid/households/:id/exit-proposal'), async ({ params, request }) => {
@@ -523,7 +523,7 @@ export function aidHandlers(getState: () => MockState, opts: AidMockOptions = {}
         const parsed = AidExitProposal.safeParse(raw)
         if (!parsed.success) return invalid(parsed.error)
         if (h.detail.status !== 'assisted') return fail(409, 'invalid_transition', 'Only an assisted household may be proposed for exit.')
-        const check = exitCheckOf(h)
+        const check = exitCheckOf(h, world().cases)
         if (!check.eligible) return fail(422, 'exit_rule_unmet', 'The exit rule is not met.', check.reasons.map((r) => ({ path: r, message: 'unmet' })))
         const at = new Date().toISOString()
         const e: AidExit = {

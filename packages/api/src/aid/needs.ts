@@ -15,6 +15,7 @@ import { newId } from '../ids.js'
 import type { WriteScope } from '../write.js'
 import { deliveryItems } from './deliveries.js'
 import { lockHousehold } from './households.js'
+import { loadPlaces, placeAndBelow } from './places.js'
 import { checkPartner } from './plans.js'
 
 // 帮扶需求: what the aid worker finds a household needs, the partners' pledges to it, and its status,
@@ -70,11 +71,17 @@ function toPledge(r: AidPledgeRow, partnerName: string): AidPledge {
   }
 }
 
-/** The team's needs, newest first, filtered by status, household or a partner who pledged or delivered. */
+/** The team's needs, newest first, filtered by status, kind, household, place or a partner who pledged or delivered. */
 export async function listNeeds(db: Db, teamId: string, q: AidNeedListQuery): Promise<{ items: AidNeed[]; nextCursor: string | null }> {
   let query = db.selectFrom('aidNeeds').selectAll().where('teamId', '=', teamId).orderBy('id', 'desc').limit(q.limit + 1)
-  if (q.status) query = query.where('status', '=', q.status)
+  if (q.status === 'active') query = query.where('status', 'in', ['open', 'pledged'])
+  else if (q.status) query = query.where('status', '=', q.status)
+  if (q.kind) query = query.where('kind', '=', q.kind)
   if (q.householdId) query = query.where('householdId', '=', q.householdId)
+  if (q.placeId) {
+    const placeIds = placeAndBelow(await loadPlaces(db, teamId), q.placeId)
+    query = query.where('householdId', 'in', db.selectFrom('aidHouseholds').select('id').where('teamId', '=', teamId).where('placeId', 'in', placeIds))
+  }
   if (q.partnerId) {
     const partnerId = q.partnerId
     query = query.where((eb) =>

@@ -85,7 +85,7 @@ const listNeedsRoute = defineRoute({
   method: 'get',
   path: '/aid/needs',
   tags: TAGS,
-  summary: 'Needs, newest first: `?status=&householdId=&partnerId=` (a partner who pledged or delivered)',
+  summary: 'Needs, newest first: `?status=` (or `active`: open and pledged) `&kind=&householdId=&placeId=` (in or below the place) `&partnerId=` (a partner who pledged or delivered)',
   access: AID,
   request: { query: AidNeedListQuery },
   responses: { 200: json(page(AidNeed), 'Needs'), ...errors(400, 401, 403) },

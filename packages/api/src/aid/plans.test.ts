@@ -192,6 +192,34 @@ describeEachDialect('情系藏区 aid: measures, needs → pledges → deliverie
     expect(page(AidNeed).parse((await get(leader, `/aid/needs?status=open&householdId=${h.id}`)).json).items).toEqual([])
   })
 
+  it('filters the needs on the server by what is still waiting, kind and place (in or below it)', async () => {
+    const township = village.parentId!
+    const other = AidPlace.parse((await post(worker, '/aid/places', { level: 'village', parentId: township, name: '扎西岗村' })).json)
+    const group = AidPlace.parse((await post(worker, '/aid/places', { level: 'group', parentId: village.id, name: '一组' })).json)
+    const inGroup = AidHouseholdDetail.parse((await post(worker, '/aid/households', newHousehold(group.id))).json)
+    const elsewhere = AidHouseholdDetail.parse((await post(worker, '/aid/households', newHousehold(other.id))).json)
+    const school = await need(inGroup.id, { kind: 'school_aid', description: '子女高中学费' })
+    const jobs = await need(inGroup.id)
+    await pledge(jobs.id)
+    const done = await need(inGroup.id, { kind: 'school_aid', description: '大学新生路费' })
+    await deliver(done.id)
+    const far = await need(elsewhere.id, { kind: 'school_aid', description: '小学生校服' })
+    const ids = async (q: string) => page(AidNeed).parse((await get(leader, `/aid/needs?limit=200&${q}`)).json).items.map((x) => x.id)
+
+    // The village holds the group: its needs are found through it, the other village's are not.
+    const inVillage = await ids(`placeId=${village.id}`)
+    expect(inVillage).toEqual(expect.arrayContaining([school.id, jobs.id, done.id]))
+    expect(inVillage).not.toContain(far.id)
+    expect(await ids(`placeId=${other.id}`)).toEqual([far.id])
+    expect(await ids(`placeId=${township}&kind=school_aid&status=active`)).toEqual(expect.arrayContaining([school.id, far.id]))
+    const active = await ids(`placeId=${group.id}&status=active`)
+    expect(active.sort()).toEqual([school.id, jobs.id].sort())
+    expect(await ids(`placeId=${group.id}&kind=school_aid`)).toEqual([done.id, school.id])
+    expect((await get(leader, '/aid/needs?kind=luxury')).status).toBe(400)
+    expect((await get(leader, '/aid/needs?status=waiting')).status).toBe(400)
+    expect(await ids(`placeId=0190a000-0000-7000-8000-0000000000aa`)).toEqual([])
+  })
+
   it('pages the needs newest first with a cursor', async () => {
     const h = await household()
     const made = [await need(h.id), await need(h.id, { kind: 'school_aid', description: '子女高中学费' }), await need(h.id, { kind: 'daily_necessities', description: '冬季棉被' })]

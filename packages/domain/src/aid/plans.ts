@@ -99,8 +99,12 @@ export const AidNeedWithdraw = z.object({ reason: Reason })
 export type AidNeedWithdraw = z.infer<typeof AidNeedWithdraw>
 
 export const AidNeedListQuery = ListQuery.extend({
-  status: AidNeedStatus.optional(),
+  /** A status, or `active`: open and pledged (what still waits for a delivery). */
+  status: z.union([AidNeedStatus, z.literal('active')]).optional(),
+  kind: AidNeedKind.optional(),
   householdId: Id.optional(),
+  /** A place: needs of households in it or anywhere below it. */
+  placeId: Id.optional(),
   /** Needs this partner pledged to or delivered for. */
   partnerId: Id.optional(),
 })

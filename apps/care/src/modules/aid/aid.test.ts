@@ -42,6 +42,14 @@ describe('the needs board', () => {
     await settle()
     expect(rows()).toHaveLength(1)
     expect(rows()[0]!.text()).toContain('已撤回')
+    // A village is asked of the API too: only its households' needs come back.
+    await wrapper.find('select[name="status"]').setValue('')
+    const dawa = wrapper.findAll('select[name="village"] option').find((o) => o.text().endsWith('达瓦村'))!
+    await wrapper.find('select[name="village"]').setValue(dawa.attributes('value'))
+    await settle()
+    expect(rows().length).toBeGreaterThan(0)
+    expect(rows().every((r) => r.text().includes('达瓦村'))).toBe(true)
+    expect(rows().some((r) => r.text().includes('HH-0010'))).toBe(true)
   })
 
   it('is not in the nav of care staff, and is for leaders', async () => {
@@ -418,10 +426,11 @@ describe('long lists page on instead of stopping at one page', () => {
     wrapper = await mountApp(makeApp(), '/aid/needs')
     await settle()
     const rows = () => wrapper!.findAll('.aid-needs tbody tr')
-    // The first page: the 8 demo needs (5 open or pledged) and the 92 newest of the old ones.
-    expect(rows()).toHaveLength(97)
+    // The first page, filtered on the server: the 5 open or pledged demo needs and the 95 newest of the old ones.
+    expect(rows()).toHaveLength(100)
     expect(rows().find((r) => r.text().includes('HH-0008'))!.text()).toContain('次仁村')
-    expect(wrapper.find('.aid-needs').text()).not.toContain('第 93 条旧需求')
+    expect(wrapper.find('.aid-needs').text()).toContain('第 95 条旧需求')
+    expect(wrapper.find('.aid-needs').text()).not.toContain('第 96 条旧需求')
     expect(more().text()).toBe('加载更多')
     await more().trigger('click')
     await settle()

@@ -225,6 +225,20 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
     if (!h) throw new Refusal(404, 'not_found', 'Household not found.')
     return h
   }
+  /** The place and every place below it, as the API's `placeId` filters take it. */
+  const placeAndBelow = (w: AidWorld, id: string) => {
+    const out = new Set([id])
+    for (let grew = true; grew; ) {
+      grew = false
+      for (const p of w.places) {
+        if (p.parentId && out.has(p.parentId) && !out.has(p.id)) {
+          out.add(p.id)
+          grew = true
+        }
+      }
+    }
+    return out
+  }
   const caseOr404 = (w: AidWorld, id: string | undefined) => {
     const c = w.cases.find((x) => x.id === id)
     if (!c) throw new Refusal(404, 'not_found', 'Monitoring case not found.')
@@ -310,7 +324,9 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
         .filter((n) => !q.data.householdId || n.householdId === q.data.householdId)
         .filter((n) => !q.data.partnerId || w.pledges.some((p) => p.needId === n.id && p.partnerId === q.data.partnerId) || w.deliveries.some((d) => d.needId === n.id && d.partnerId === q.data.partnerId))
-        .filter((n) => !q.data.status || needStatus(w, n) === q.data.status)
+        .filter((n) => !q.data.status || (q.data.status === 'active' ? ['open', 'pledged'].includes(needStatus(w, n)) : needStatus(w, n) === q.data.status))
+        .filter((n) => !q.data.kind || n.kind === q.data.kind)
+        .filter((n) => !q.data.placeId || placeAndBelow(w, q.data.placeId).has(householdOr404(w, n.householdId).placeId))
       const p = pageRows(rows, url)
       if ('error' in p) return invalid(p.error!)
       return respond(page(AidNeed), { items: p.items.map((n) => toNeed(w, n)), nextCursor: p.nextCursor })

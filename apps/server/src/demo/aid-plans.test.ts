@@ -32,5 +32,10 @@ it('gives every household a plan, posts ~25 needs, and delivers ~15 with photos 
   const deliveries = await t.db.selectFrom('aidDeliveries').select(['deliveredOn', 'photoCount']).where('teamId', '=', team.id).execute()
   const today = new Date(deps.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
   expect(deliveries.every((d) => d.deliveredOn <= today && d.photoCount >= 1)).toBe(true)
+  // The photos are drawn pictures (240×160 PNGs), not blank placeholders.
+  const stored = await t.db.selectFrom('aidDeliveries').select('photos').where('teamId', '=', team.id).executeTakeFirstOrThrow()
+  const png = Buffer.from((JSON.parse(stored.photos) as string[])[0]!.split(',')[1]!, 'base64')
+  expect(png.subarray(1, 4).toString('ascii')).toBe('PNG')
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([240, 160])
   expect((await verifyTeamChain(t.db, team.id)).problem).toBeNull()
 }, 60_000)

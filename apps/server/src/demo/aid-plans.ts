@@ -1,14 +1,13 @@
 import { addMeasure, addPledge, changeMeasureStatus, createNeed, newId, recordDelivery, transact, type Deps } from '@chayi/api'
 import type { AidConfirmMethod, AidIncomeComponentName, AidNeedKind, AssistanceMeasureKind } from '@chayi/domain'
 import { prng, type Prng } from './people.js'
+import { demoPicture } from './picture.js'
 
 // 情系藏区 demo, plans: each of the demo households gets 1–3 measures (一户一策); about 25 needs of
 // every kind are posted, most pledged by the household's paired partner, and about 15 delivered
 // with a photo and the household's confirmation; jobs and produce purchases credit the household's
 // wages or business income. Runs after seedDemoAid (households and pairings). All made up.
 
-/** A 1×1 PNG, standing in for the photos a worker takes at a handover. */
-const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 /** The same, standing in for a signature or thumbprint drawn on the device. */
 const MARK = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='
 
@@ -95,7 +94,8 @@ export async function seedDemoAidPlans(deps: Deps, teamId: string): Promise<Demo
         what: spec.what,
         valueFen: spec.valueFen,
         deliveredOn: pastDay(r, now),
-        photos: r.chance(0.4) ? [PHOTO, PHOTO] : [PHOTO],
+        // A drawn parcel stands in for the handover photos.
+        photos: r.chance(0.4) ? [demoPicture(out.deliveries * 2, 'parcel'), demoPicture(out.deliveries * 2 + 1, 'parcel')] : [demoPicture(out.deliveries * 2, 'parcel')],
         confirmation: { confirmedBy: '户主', method, ...(method === 'verbal' ? {} : { signature: MARK }) },
         ...(spec.credit ? { incomeCredit: { component: spec.credit, amountFen: spec.valueFen } } : {}),
       })

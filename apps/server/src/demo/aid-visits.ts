@@ -19,6 +19,7 @@ import {
 } from '@chayi/api'
 import { NewAidVisit, type AidChecklist, type IncomeComponents, type NewAidHousehold, type NewAidVisitParsed } from '@chayi/domain'
 import { prng, type Prng } from './people.js'
+import { demoPicture } from './picture.js'
 
 // 情系藏区 demo, field visits, exit and monitoring: the demo households are taken into assistance
 // (帮扶中) except three identified this autumn; most were visited once to three times over the last
@@ -39,8 +40,6 @@ export interface DemoAidVisits {
 }
 
 const DAY = 86_400_000
-/** A 1×1 PNG: the demo's stand-in for a photo taken at a visit. */
-const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 const NOTES = [
   '入户走访，家中牦牛存栏稳定，冬季草料已备足。',
   '了解务工情况，儿子在县城酒店做厨师，每月按时寄钱回家。',
@@ -119,7 +118,7 @@ export async function seedDemoAidVisits(deps: Deps, teamId: string): Promise<Dem
       }
       // Recorded now (the demo's households are recorded now too); the visit keeps its own date.
       await run(as(worker.id), (w) =>
-        visit(w, { householdId: h.id, visitedAt: at.toISOString(), notes: r.pick(NOTES), checklist: checklistOf(h), ...(income ? { income } : {}), photos: i % 4 === 0 && last ? [PHOTO] : [] }),
+        visit(w, { householdId: h.id, visitedAt: at.toISOString(), notes: r.pick(NOTES), checklist: checklistOf(h), ...(income ? { income } : {}), photos: i % 4 === 0 && last ? [demoPicture(out.visits + i, 'house')] : [] }),
       )
     }
   }
@@ -229,7 +228,7 @@ async function exitedHousehold(r: Prng, o: { village: string; names: string[]; s
   }
   // The visit before the proposal, the proposal, approval, and confirmation after the notice.
   const before = daysAgo(60)
-  await run(as(c.worker, before), (w) => c.visit(w, { householdId: id, visitedAt: before.toISOString(), notes: '核实收入与两不愁三保障，均已达标。', checklist: ALL_MET, income: { wagesFen: 12_500 * 3 * 60, businessFen: 12_500 * 3 * 50, propertyFen: 0, transfersFen: 0, costsFen: 12_500 * 3 * 10 }, photos: [PHOTO] }))
+  await run(as(c.worker, before), (w) => c.visit(w, { householdId: id, visitedAt: before.toISOString(), notes: '核实收入与两不愁三保障，均已达标。', checklist: ALL_MET, income: { wagesFen: 12_500 * 3 * 60, businessFen: 12_500 * 3 * 50, propertyFen: 0, transfersFen: 0, costsFen: 12_500 * 3 * 10 }, photos: [demoPicture(o.seq, 'house')] }))
   const proposed = daysAgo(45)
   const eligible = await aidExitCheck(c.deps.db, c.teamId, h.body, proposed.toISOString(), true)
   if (!eligible.eligible) return false

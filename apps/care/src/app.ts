@@ -1,4 +1,4 @@
-import type { ChayiAppDef } from '@chayi/shell'
+import { createApiClient, type ChayiAppDef } from '@chayi/shell'
 import { ADMINS, MANAGERS } from './config'
 import { messages } from './messages'
 import { careModules } from './modules'
@@ -11,6 +11,8 @@ export const careApp: ChayiAppDef = {
   layout: 'desktop',
   roles: ['care_staff', 'admin', 'leader'],
   auth: 'password',
+  // Its screens call the API through the typed client (useApi().client).
+  client: createApiClient,
   messages,
   routes: [
     { path: '', name: 'overview', component: OverviewScreen },

@@ -1,4 +1,4 @@
-import type { ChayiAppDef } from '@chayi/shell'
+import { createApiClient, type ChayiAppDef } from '@chayi/shell'
 import './screens/portal.css'
 import { messages } from './messages'
 import HomeScreen from './screens/HomeScreen.vue'
@@ -11,6 +11,8 @@ export const volunteerApp: ChayiAppDef = {
   layout: 'phone',
   roles: ['volunteer', 'leader', 'admin'],
   auth: 'password',
+  // Its screens call the API through the typed client (useApi().client).
+  client: createApiClient,
   messages,
   routes: [
     { path: '', name: 'home', component: HomeScreen },

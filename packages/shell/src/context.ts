@@ -1,6 +1,6 @@
 import { getActivePinia, type Pinia } from 'pinia'
 import { hasInjectionContext, inject, shallowRef, type InjectionKey, type ShallowRef } from 'vue'
-import { apiUrl, createApiClient, createShellFetch, resolveApiBase, type ChayiClient } from './api/client.js'
+import { apiUrl, createShellFetch, resolveApiBase, type ChayiClient } from './api/client.js'
 import type { Outbox, OutboxOptions, SendResult } from './outbox/core.js'
 import { createLazyOutbox } from './outbox/lazy.js'
 import { idbDeviceTokenStore, loadStaff, type DeviceTokenStore, type StaffCredential } from './session/credentials.js'
@@ -18,7 +18,11 @@ export interface ShellContext {
   apiBase: string
   /** fetch with credentials, the kiosk's headers and the 401 hook. */
   fetch: typeof fetch
-  client: ChayiClient
+  /**
+   * The typed client, for an app whose definition asks for it (`client: createApiClient`); reading it
+   * in any other app throws. (The kiosk and the tracker make plain JSON calls: see `callerFor`.)
+   */
+  readonly client: ChayiClient
   /** Kiosk only: the paired device's token (null until paired or loaded). */
   deviceToken: ShallowRef<string | null>
   /** Kiosk only: the staff member who unlocked it. */
@@ -67,11 +71,17 @@ export function createShellContext(def: ChayiAppDef, opts: ShellContextOptions =
   }
   const outbox = def.offline && opts.outbox !== false ? createLazyOutbox({ dbName: `chayi-outbox-${def.name}`, send, ...(opts.outbox || {}) }) : null
 
+  // Made only for apps that use it: hono's client stays out of the others' first download.
+  const client = def.client?.(apiBase, shellFetch) ?? null
+
   return {
     def,
     apiBase,
     fetch: shellFetch,
-    client: createApiClient(apiBase, shellFetch),
+    get client(): ChayiClient {
+      if (!client) throw new Error(`@chayi/shell: the ${def.name} app has no typed client; add \`client: createApiClient\` to its app definition (or make plain JSON calls with callerFor/useCall)`)
+      return client
+    },
     deviceToken,
     staff,
     deviceTokens: opts.deviceTokens ?? idbDeviceTokenStore(),

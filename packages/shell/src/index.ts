@@ -4,8 +4,11 @@ export type { AppLayout, AppMessages, AppName, AppOutbox, ChayiAppDef, LocaleMes
 
 export { api, ApiError, isApiError, networkError, readApiError, type ApiIssue, type OkBody } from './api/errors.js'
 export { idempotencyKeys, newClientId } from './api/ids.js'
+export { callerFor, trusted, useCall, type Call, type Schema } from './api/json-call.js'
 export { errorMessage, handleError, handleErrorWith, toApiError, useApi, type FormErrors } from './api/handle.js'
 export { apiUrl, createApiClient, createShellFetch, isAuthRequest, resolveApiBase, type ChayiClient, type ShellFetchOptions } from './api/client.js'
+export { downscalePhoto, type PhotoSize } from './photo.js'
+export { prevent, valueOf } from './forms.js'
 export { bindShellContext, createShellContext, SHELL_CONTEXT, translate, useShellContext, type Notice, type ShellContext, type ShellContextOptions } from './context.js'
 
 export { createShellI18n, currentLocale, DEFAULT_LOCALE, isLocale, loadLocale, LOCALE_STORAGE_KEY, mergeMessages, messageKeys, missingKeys, setLocale, storedLocale, useLocale, type ShellI18n } from './i18n/i18n.js'

@@ -2,6 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory } from 'vue-router'
+import { createApiClient } from './api/client.js'
 import { createChayiApp, type CreateAppOptions } from './app.js'
 import ShellRoot from './components/ShellRoot.vue'
 import { SHELL_CONTEXT, type Notice } from './context.js'
@@ -30,12 +31,14 @@ export function testDef(over: Partial<ChayiAppDef> = {}): ChayiAppDef {
     messages: { 'zh-CN': { test: { nav: { home: '首页', fund: '基金' } } }, en: { test: { nav: { home: 'Home', fund: 'Fund' } } } },
     auth: 'password',
     apiBase: API,
+    // Like the care console it stands for: with the typed client (the kiosk's definition has none).
+    client: createApiClient,
     ...over,
   }
 }
 
 export const kioskDef = (over: Partial<ChayiAppDef> = {}) =>
-  testDef({ name: 'kiosk', title: { 'zh-CN': '茶馆平板', en: 'Tea-house kiosk' }, layout: 'tablet', roles: ['counter_staff', 'leader', 'admin'], auth: 'device', offline: true, ...over })
+  testDef({ name: 'kiosk', title: { 'zh-CN': '茶馆平板', en: 'Tea-house kiosk' }, layout: 'tablet', roles: ['counter_staff', 'leader', 'admin'], auth: 'device', offline: true, client: undefined, ...over })
 
 /** msw over the shared mock API (the same harness the apps' tests use). */
 export { useMockApi } from './testing.js'

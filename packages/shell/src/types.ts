@@ -1,6 +1,7 @@
 import type { Locale, Role } from '@chayi/domain'
 import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import type { IconName } from '@chayi/ui'
+import type { ChayiClient } from './api/client.js'
 import type { OutboxRecord } from './outbox/records.js'
 
 export type AppName = 'volunteer' | 'kiosk' | 'care' | 'tracker'
@@ -71,6 +72,12 @@ export interface ChayiAppDef {
   outbox?: AppOutbox
   /** Overrides `<meta name="chayi-api-base">` and `VITE_API_BASE`. */
   apiBase?: string
+  /**
+   * Makes the typed client for `useApi().client`: pass `createApiClient` from `@chayi/shell`. Left
+   * out, the app has none (hono's client then stays out of its download) and reading it throws; the
+   * shell's own calls do not need it.
+   */
+  client?: (apiBase: string, shellFetch: typeof fetch) => ChayiClient
   /** A link under the sign-in form for people without an account yet (e.g. volunteer registration). */
   signUp?: { to: string; labelKey: string }
 }

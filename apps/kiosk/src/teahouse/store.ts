@@ -19,8 +19,7 @@ import {
   type PaymentMethod,
   type Shift,
 } from '@chayi/domain'
-import { isApiError, newClientId, useOutboxStore, useSessionStore, useShellContext } from '@chayi/shell'
-import { callerFor } from './api'
+import { callerFor, isApiError, newClientId, useOutboxStore, useSessionStore, useShellContext } from '@chayi/shell'
 
 /*
  * The counter's own state: the cached catalogue and device state (fetched when online, kept in

@@ -1,39 +1,7 @@
-import { base64DecodedLength } from '@chayi/domain'
+import type { PhotoSize } from '@chayi/shell'
 
 /** A visit photo's ceiling on the device: well under the contract's 200 kB, four fit in one request. */
 export const VISIT_PHOTO_BYTES = 150 * 1024
 
-/**
- * A camera photo made small enough for a visit: a JPEG data URL at most 1024 px on its long side,
- * stepped down in quality (then size) until it fits `limit`. The canvas does the work on the
- * phone, so what waits in the outbox (and goes over a weak signal) is small.
- */
-export async function downscalePhoto(file: Blob, limit = VISIT_PHOTO_BYTES): Promise<string> {
-  const url = URL.createObjectURL(file)
-  try {
-    const img = await new Promise<HTMLImageElement>((resolve, reject) => {
-      const i = new Image()
-      i.onload = () => resolve(i)
-      i.onerror = () => reject(new Error('not an image'))
-      i.src = url
-    })
-    let side = 1024
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const scale = Math.min(1, side / Math.max(img.naturalWidth, img.naturalHeight))
-      const canvas = document.createElement('canvas')
-      canvas.width = Math.max(1, Math.round(img.naturalWidth * scale))
-      canvas.height = Math.max(1, Math.round(img.naturalHeight * scale))
-      const g = canvas.getContext('2d')
-      if (!g) throw new Error('no canvas')
-      g.drawImage(img, 0, 0, canvas.width, canvas.height)
-      for (const q of [0.8, 0.65, 0.5]) {
-        const data = canvas.toDataURL('image/jpeg', q)
-        if (data.startsWith('data:image/jpeg;base64,') && base64DecodedLength(data.slice(data.indexOf(',') + 1)) <= limit) return data
-      }
-      side = Math.round(side * 0.7)
-    }
-    throw new Error('photo too large')
-  } finally {
-    URL.revokeObjectURL(url)
-  }
-}
+/** Visit and delivery photos (and the signature): at most 1024 px on the long side, within VISIT_PHOTO_BYTES. */
+export const VISIT_PHOTO: PhotoSize = { limit: VISIT_PHOTO_BYTES, side: 1024 }

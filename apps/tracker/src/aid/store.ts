@@ -27,8 +27,7 @@ import {
   type AidRevealField,
   type IncomeComponents,
 } from '@chayi/domain'
-import { isApiError, newClientId, useOutboxStore, useSessionStore, useShellContext, type OutboxRecord } from '@chayi/shell'
-import { callerFor, type Schema } from './api'
+import { callerFor, isApiError, newClientId, useOutboxStore, useSessionStore, useShellContext, type OutboxRecord, type Schema } from '@chayi/shell'
 import * as cache from './cache'
 import { conflictOf, HOUSEHOLD_PATH, isConflictRecord, resolution, type Choice, type HouseholdConflict } from './conflicts'
 import { canRecordDelivery, deliveryBody, newDeliveryDraft, type DeliveryDraft } from './delivery'

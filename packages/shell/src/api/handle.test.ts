@@ -3,7 +3,7 @@ import { reactive, ref } from 'vue'
 import { fail, http, HttpResponse, respond } from '@chayi/testing/msw'
 import { User } from '@chayi/domain'
 import { makeUser } from '@chayi/testing'
-import { makeApp, useMockApi } from '../test-helpers.js'
+import { kioskDef, makeApp, useMockApi } from '../test-helpers.js'
 import { loadLocale } from '../i18n/i18n.js'
 import { api, ApiError, type ApiIssue } from './errors.js'
 import { errorMessage, handleErrorWith, useApi } from './handle.js'
@@ -90,6 +90,14 @@ describe('handleError', () => {
     const fromApp = made.app.runWithContext(() => useApi())
     expect(fromApp.client).toBe(made.context.client)
     expect(fromApp.outbox).toBeNull()
+  })
+
+  it('has no typed client in an app that did not ask for one, and says so only when it is read', () => {
+    const made = makeApp(kioskDef(), { outbox: false })
+    const fromApp = made.app.runWithContext(() => useApi())
+    expect(typeof fromApp.handleError).toBe('function')
+    expect(() => fromApp.client).toThrow(/the kiosk app has no typed client; add `client: createApiClient`/)
+    expect(() => made.context.client).toThrow(/no typed client/)
   })
 })
 

@@ -44,13 +44,16 @@ export function handleError(err: unknown, opts: { form?: FormErrors } = {}): Api
 }
 
 /**
- * The API for a screen: the typed client, `api()` to unwrap a call, `handleError`, and `enqueue`
- * for writes that go through the outbox when the app is offline-capable.
+ * The API for a screen: the typed client (for an app whose definition has `client`), `api()` to
+ * unwrap a call, `handleError`, and the outbox for writes when the app is offline-capable.
  */
 export function useApi() {
   const ctx = useShellContext()
   return {
-    client: ctx.client,
+    /** Throws in an app without a typed client (see `ChayiAppDef.client`). */
+    get client() {
+      return ctx.client
+    },
     api,
     handleError: (err: unknown, opts: { form?: FormErrors } = {}) => handleErrorWith(ctx, err, opts),
     outbox: ctx.outbox,

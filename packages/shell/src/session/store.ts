@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { KioskStaffMember, Me, Role } from '@chayi/domain'
-import { api } from '../api/errors.js'
+import type { Device, KioskStaffMember, Me, Role, StaffSession } from '@chayi/domain'
 import { toApiError } from '../api/handle.js'
+import { callerFor, trusted } from '../api/json-call.js'
 import { translate, useShellContext } from '../context.js'
 import { saveStaff, type StaffCredential } from './credentials.js'
 
@@ -22,6 +22,9 @@ export const useSessionStore = defineStore('chayi-session', () => {
   const ctx = useShellContext()
   const device = ctx.def.auth === 'device'
   const cacheKey = `chayi.me.${ctx.def.name}`
+  // Plain JSON calls, the answers taken at their contract types as the typed client did (unchecked):
+  // neither hono's client nor zod belongs in every app's first download for these few calls.
+  const call = callerFor(ctx)
 
   const me = shallowRef<Me | null>(null)
   const status = ref<SessionStatus>('unknown')
@@ -90,7 +93,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
       try {
         await loadDevice()
         if (device && !ctx.deviceToken.value) return clear()
-        const m = await api(ctx.client.api.v1.me.$get())
+        const m = await call(trusted<Me>(), 'GET', '/me')
         // The server no longer honours our staff token (expired, or ended on another tablet's unlock).
         if (m.kind === 'device' && !m.staff && ctx.staff.value) setStaff(null)
         setMe(m)
@@ -132,7 +135,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
   }
 
   async function signIn(login: string, password: string): Promise<Me> {
-    const m = await api(ctx.client.api.v1.auth['sign-in'].$post({ json: { login, password } }))
+    const m = await call(trusted<Me>(), 'POST', '/auth/sign-in', { login, password })
     setMe(m)
     void ctx.outbox?.resume()
     return m
@@ -150,7 +153,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
       return clear()
     }
     try {
-      await api(ctx.client.api.v1.auth['sign-out'].$post())
+      await call(trusted<unknown>(), 'POST', '/auth/sign-out')
     } catch (err) {
       const e = toApiError(err)
       if (e.status !== 401) throw e // offline: the server session would live on, so do not pretend
@@ -173,7 +176,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
   }
 
   async function pairDevice(code: string) {
-    const r = await api(ctx.client.api.v1.devices.pair.$post({ json: { code } }))
+    const r = await call(trusted<{ device: Device; token: string }>(), 'POST', '/devices/pair', { code })
     await ctx.deviceTokens.save(r.token)
     ctx.deviceToken.value = r.token
     deviceLoaded = true
@@ -183,11 +186,11 @@ export const useSessionStore = defineStore('chayi-session', () => {
   }
 
   async function listStaff(): Promise<KioskStaffMember[]> {
-    return (await api(ctx.client.api.v1.kiosk.staff.$get())).items
+    return (await call(trusted<{ items: KioskStaffMember[] }>(), 'GET', '/kiosk/staff')).items
   }
 
   async function unlockStaff(userId: string, pin: string) {
-    const s = await api(ctx.client.api.v1.kiosk['staff-session'].$post({ json: { userId, pin } }))
+    const s = await call(trusted<StaffSession>(), 'POST', '/kiosk/staff-session', { userId, pin })
     setStaff(s)
     void ctx.outbox?.resume()
     return s.staff
@@ -195,7 +198,7 @@ export const useSessionStore = defineStore('chayi-session', () => {
 
   async function endStaffSession() {
     try {
-      await api(ctx.client.api.v1.kiosk['staff-session'].end.$post())
+      await call(trusted<unknown>(), 'POST', '/kiosk/staff-session/end')
     } catch {
       // Offline or already ended: the token is forgotten here and expires on the server.
     }

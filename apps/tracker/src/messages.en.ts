@@ -18,6 +18,7 @@ export const en: Tree = {
       stale: 'The server cannot be reached: showing what was remembered from the last sign-in.',
     },
     outbox: {
+      conflictTitle: 'Household change (clashes with someone else’s)',
       conflictHint: 'Someone else changed this household too. Compare both versions on the conflict screen and choose what to keep; until then your change is kept.',
     },
     me: {

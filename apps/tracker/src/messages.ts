@@ -18,6 +18,7 @@ export const zhCN = {
       stale: '暂时连不上服务器：显示的是上次登录时的信息。',
     },
     outbox: {
+      conflictTitle: '帮扶户资料修改（与他人修改冲突）',
       conflictHint: '别人也改了这户的资料。请到冲突页面对照两个版本，选择保留哪些值；在此之前这条修改不会丢失。',
     },
     me: {

@@ -33,6 +33,8 @@ export interface OutboxHandoff {
   labelKey?: string
   /** An i18n key for a line saying what the screen asks (default `shell.outbox.handled`). */
   hintKey?: string
+  /** An i18n key naming the write in the user's words (default: its method and path). */
+  titleKey?: string
 }
 
 /** What an offline app tells the shell about its outbox. */

@@ -18,5 +18,5 @@ export function isConflictRecord(r: OutboxRecord): boolean {
  * shows both versions — never given up from the panel, which would lose it unseen.
  */
 export function conflictHandoff(r: OutboxRecord): OutboxHandoff | null {
-  return isConflictRecord(r) ? { to: `/conflicts/${r.id}`, hintKey: 'tracker.outbox.conflictHint' } : null
+  return isConflictRecord(r) ? { to: `/conflicts/${r.id}`, hintKey: 'tracker.outbox.conflictHint', titleKey: 'tracker.outbox.conflictTitle' } : null
 }

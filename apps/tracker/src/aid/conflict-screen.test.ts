@@ -98,6 +98,9 @@ describe('the outbox panel in the top bar', () => {
     expect(actions).toEqual(['去处理'])
     expect(kit.$('dialog')!.textContent).not.toContain('放弃这条')
     expect(entry.textContent).toContain('请到冲突页面对照两个版本')
+    // Named in the worker's words, not as a request path.
+    expect(entry.textContent).toContain('帮扶户资料修改（与他人修改冲突）')
+    expect(entry.textContent).not.toContain('/api/v1/')
 
     await kit.press(`dialog [data-record="${refused!.id}"] .shell-outbox__resolve`)
     await until(() => expect(kit.$('[data-test="conflict-field-housingSafe"]')).not.toBeNull())

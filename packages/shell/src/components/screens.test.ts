@@ -144,6 +144,8 @@ describe('the outbox panel, for writes the app resolves itself', () => {
     expect(wrapper!.find('.shell-outbox__hint').text()).toContain('这里不能直接放弃')
     expect(wrapper!.find('dialog').text()).toContain('需要在应用里处理')
     expect(wrapper!.findAll('dialog button').map((b) => b.text())).not.toContain('放弃这条')
+    // The app's hint explains it; the server's own (English) words are not repeated.
+    expect(wrapper!.find('dialog').text()).not.toContain('Refused.')
     made.i18n.global.locale.value = 'en'
     await vi.waitFor(() => expect(texts(wrapper!)).toEqual(['Resolve…']))
     made.i18n.global.locale.value = 'zh-CN'
@@ -164,6 +166,14 @@ describe('the outbox panel, for writes the app resolves itself', () => {
     expect(texts(wrapper!)).toEqual(['重试', '放弃这条'])
     expect(wrapper!.find('dialog').text()).toContain('修改情况后重试，或放弃这条')
     expect(wrapper!.find('.shell-outbox__hint').exists()).toBe(false)
+    expect(wrapper!.find('dialog').text()).toContain('Refused. (out_of_stock)')
+    await outbox.close()
+  })
+
+  it('says a refusal the shell knows in the user’s language', async () => {
+    const { outbox } = await refused('forbidden', 403)
+    expect(wrapper!.find('dialog').text()).toContain('您的角色不能进行此操作。')
+    expect(wrapper!.find('dialog').text()).not.toContain('Refused.')
     await outbox.close()
   })
 })

@@ -42,9 +42,9 @@ import {
   type IncomeBand,
   type PovertyCause,
 } from '@chayi/domain'
-import { fail, http, HttpResponse, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
+import { fail, http, HttpResponse, respond, z, type MockState } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { callerOf, invalid, pageRows, perWorld, Refusal, refused } from '../mock-kit'
+import { apiV1, invalid, mockRoutes, perWorld, Refusal, refused, respondPage, type ReadCtx } from '../mock-kit'
 import { partnersOf } from '../partners/mocks'
 import { addDays, aidId, chinaDay, seedAid, type AidWorld, type HouseholdRec, type NeedRec } from './seed'
 
@@ -182,27 +182,16 @@ function latestExit(w: AidWorld, householdId: string) {
 // ---- handlers ----
 
 export const aidHandlers: MockHandlerFactory = (getState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1${path}`
+  const v1 = apiV1(opts)
   const world = () => {
     const s = getState()
     const w = aidOf(s)
     worldState.set(w, s)
     return w
   }
-  const caller = callerOf(getState)
-  type Ctx = { w: AidWorld; url: URL; params: Record<string, string>; who: MockUser; now: Date }
-  const read = (path: string, roles: readonly string[], run: (ctx: Ctx) => Response) =>
-    http.get(v1(path), ({ request, params }) => {
-      const who = caller(roles)
-      if (who instanceof Response) return who
-      try {
-        return run({ w: world(), url: new URL(request.url), params: params as Record<string, string>, who, now: getState().now() })
-      } catch (e) {
-        return refused(e)
-      }
-    })
-  const write = <S extends z.ZodType>(path: string, roles: readonly string[], body: S, run: (b: z.infer<S>, ctx: Ctx) => Response) =>
+  const { caller, read } = mockRoutes(getState, v1, { world })
+  /** A checked POST (no Idempotency-Key replay, nothing saved): `run` answers itself. */
+  const write = <S extends z.ZodType>(path: string, roles: readonly string[], body: S, run: (b: z.infer<S>, ctx: ReadCtx<AidWorld>) => Response) =>
     http.post(v1(path), async ({ request, params }) => {
       const who = caller(roles)
       if (who instanceof Response) return who
@@ -290,9 +279,7 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
     read('/aid/places', AID, ({ w }) => respond(page(AidPlace), { items: w.places, nextCursor: null })),
     read('/aid/households', AID, ({ w, url }) => {
       const status = url.searchParams.get('status')
-      const p = pageRows(w.households.filter((h) => !status || h.status === status), url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(AidHouseholdListItem), { items: p.items.map(toListItem), nextCursor: p.nextCursor })
+      return respondPage(AidHouseholdListItem, w.households.filter((h) => !status || h.status === status), url, toListItem)
     }),
     read('/aid/settings', AID, ({ w }) => respond(AidSettings, w.settings ?? AID_DEFAULT_SETTINGS)),
     http.put(v1('/aid/settings'), async ({ request }) => {
@@ -327,9 +314,7 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
         .filter((n) => !q.data.status || (q.data.status === 'active' ? ['open', 'pledged'].includes(needStatus(w, n)) : needStatus(w, n) === q.data.status))
         .filter((n) => !q.data.kind || n.kind === q.data.kind)
         .filter((n) => !q.data.placeId || placeAndBelow(w, q.data.placeId).has(householdOr404(w, n.householdId).placeId))
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(AidNeed), { items: p.items.map((n) => toNeed(w, n)), nextCursor: p.nextCursor })
+      return respondPage(AidNeed, rows, url, (n) => toNeed(w, n))
     }),
     read('/aid/needs/:id', AID, ({ w, params }) => respond(AidNeedDetail, toNeedDetail(w, needOr404(w, params.id)))),
     write('/aid/needs/:id/pledges', AID, NewAidPledge, (b, { w, params, who, now }) => {
@@ -433,9 +418,7 @@ export const aidHandlers: MockHandlerFactory = (getState, opts) => {
       const rows = [...w.cases]
         .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1))
         .filter((c) => !state || (state === 'closed' ? c.decidedAt !== null : state === 'overdue' ? c.overdue : c.decidedAt === null))
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(AidMonitoringCase), { items: p.items, nextCursor: p.nextCursor })
+      return respondPage(AidMonitoringCase, rows, url)
     }),
 
     read('/aid/monitoring-cases/:id', AID, ({ w, params, now }) => respond(AidMonitoringCase, withAlerts(caseOr404(w, params.id), now))),

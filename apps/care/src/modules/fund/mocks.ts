@@ -19,16 +19,15 @@ import {
   makeReceiptCode,
   maskPhone,
   MONTH_PATTERN,
-  page,
   type ExpenseStatus,
   type FundChannel,
   type FundDonorKind,
   type FundEntryKind,
   type FundStatementLine,
 } from '@chayi/domain'
-import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
+import { fail, respond, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { callerOf, invalid, pageRows, perWorld, Refusal, refused } from '../mock-kit'
+import { apiV1, mockRoutes, perWorld, Refusal, respondPage, storedWorld } from '../mock-kit'
 import { partnersOf } from '../partners/mocks'
 
 export interface IncomeRec {
@@ -326,107 +325,47 @@ function seedFund(state: MockState): FundWorld {
 // ---- handlers ----
 
 export const fundHandlers: MockHandlerFactory = (getState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1/fund${path}`
-  const replays = new Map<string, { body: string; status: number; json: never }>()
-  let restored = false
-
-  const world = () => {
-    const state = getState()
-    if (opts.storage && !restored && !worlds.has(state)) {
-      restored = true
-      const saved = JSON.parse(opts.storage.getItem(STORE_KEY) ?? 'null') as FundWorld | null
-      if (saved) worlds.set(state, saved)
-    }
-    return fundOf(state)
-  }
-  const persist = () => opts.storage?.setItem(STORE_KEY, JSON.stringify(world()))
-  const caller = callerOf(getState)
-
-  function write<S extends z.ZodType, R extends z.ZodType>(
-    path: string,
-    roles: readonly string[],
-    bodySchema: S,
-    out: R,
-    status: number,
-    run: (body: z.infer<S>, ctx: { f: FundWorld; who: string; at: string; params: Record<string, string> }) => z.input<R>,
-  ) {
-    return http.post(v1(path), async ({ request, params }) => {
-      const who = caller(roles)
-      if (who instanceof Response) return who
-      const raw = (await request.json().catch(() => undefined)) as unknown
-      const key = request.headers.get('idempotency-key')
-      const scoped = key ? `${path}:${JSON.stringify(params)}:${key}` : null
-      const prior = scoped ? replays.get(scoped) : undefined
-      if (prior && prior.body !== JSON.stringify(raw)) return fail(409, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request.')
-      if (prior) return respond(out, prior.json, { status: prior.status, headers: { 'idempotent-replayed': 'true' } })
-      const b = bodySchema.safeParse(raw)
-      if (!b.success) return invalid(b.error)
-      try {
-        const result = run(b.data, { f: world(), who: who.user.id, at: getState().now().toISOString(), params: params as Record<string, string> })
-        if (scoped) replays.set(scoped, { body: JSON.stringify(raw), status, json: result as never })
-        persist()
-        return respond(out, result, { status })
-      } catch (e) {
-        return refused(e)
-      }
-    })
-  }
-  const read = (path: string, handler: (ctx: { f: FundWorld; url: URL; params: Record<string, string>; who: MockUser }) => Response) =>
-    http.get(v1(path), ({ request, params }) => {
-      const who = caller(READERS)
-      if (who instanceof Response) return who
-      try {
-        return handler({ f: world(), url: new URL(request.url), params: params as Record<string, string>, who })
-      } catch (e) {
-        return refused(e)
-      }
-    })
+  const v1 = apiV1(opts, '/fund')
+  const { read, write } = mockRoutes(getState, v1, storedWorld(worlds, getState, opts.storage, STORE_KEY))
   const notFound = (what: string) => fail(404, 'not_found', `${what} not found.`)
   const isRecorder = (u: MockUser) => u.user.roles.some((r) => (RECORDERS as readonly string[]).includes(r))
 
   return [
-    write('/income', RECORDERS, FundIncomeInput, FundIncome, 201, (body, { f, who, at }) => recordIncome(f, getState(), who, at, body)),
-    read('/income', ({ f, url }) => {
+    write('post', '/income', RECORDERS, FundIncomeInput, FundIncome, 201, (body, { w, who, at }) => recordIncome(w, getState(), who, at, body)),
+    read('/income', READERS, ({ w, url }) => {
       const partnerId = url.searchParams.get('partnerId')
       const channel = url.searchParams.get('channel')
-      const rows = [...f.income].reverse().filter((i) => (!partnerId || i.partnerId === partnerId) && (!channel || i.channel === channel))
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(FundIncome), { items: p.items.map((i) => toIncome(f, i, 'masked')), nextCursor: p.nextCursor })
+      const rows = [...w.income].reverse().filter((i) => (!partnerId || i.partnerId === partnerId) && (!channel || i.channel === channel))
+      return respondPage(FundIncome, rows, url, (i) => toIncome(w, i, 'masked'))
     }),
-    read('/income/:id', ({ f, params, who }) => {
-      const i = f.income.find((x) => x.id === params.id)
-      return i ? respond(FundIncome, toIncome(f, i, isRecorder(who) ? 'whole' : 'masked')) : notFound('Income')
+    read('/income/:id', READERS, ({ w, params, who }) => {
+      const i = w.income.find((x) => x.id === params.id)
+      return i ? respond(FundIncome, toIncome(w, i, isRecorder(who) ? 'whole' : 'masked')) : notFound('Income')
     }),
-    write('/expenses', RECORDERS, ExpenseRequestInput, FundExpense, 201, (body, { f, who, at }) => requestExpense(f, who, at, body)),
-    read('/expenses', ({ f, url }) => {
+    write('post', '/expenses', RECORDERS, ExpenseRequestInput, FundExpense, 201, (body, { w, who, at }) => requestExpense(w, who, at, body)),
+    read('/expenses', READERS, ({ w, url }) => {
       const status = url.searchParams.get('status')
-      const p = pageRows([...f.expenses].reverse().filter((x) => !status || x.status === status), url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(FundExpense), { items: p.items.map((x) => toExpense(f, x, false)), nextCursor: p.nextCursor })
+      return respondPage(FundExpense, [...w.expenses].reverse().filter((x) => !status || x.status === status), url, (x) => toExpense(w, x, false))
     }),
-    read('/expenses/:id', ({ f, params }) => {
-      const x = f.expenses.find((y) => y.id === params.id)
-      return x ? respond(FundExpense, toExpense(f, x, true)) : notFound('Expense request')
+    read('/expenses/:id', READERS, ({ w, params }) => {
+      const x = w.expenses.find((y) => y.id === params.id)
+      return x ? respond(FundExpense, toExpense(w, x, true)) : notFound('Expense request')
     }),
-    write('/expenses/:id/decision', DECIDERS, ExpenseDecisionInput, FundExpense, 200, (body, { f, who, at, params }) => decide(f, who, at, params.id!, body)),
-    read('/entries', ({ f, url }) => {
+    write('post', '/expenses/:id/decision', DECIDERS, ExpenseDecisionInput, FundExpense, 200, (body, { w, who, at, params }) => decide(w, who, at, params.id!, body)),
+    read('/entries', READERS, ({ w, url }) => {
       const kind = url.searchParams.get('kind')
-      const p = pageRows([...f.entries].reverse().filter((e) => !kind || e.kind === kind), url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(FundEntry), { items: p.items.map((e) => toEntry(f, e)), nextCursor: p.nextCursor })
+      return respondPage(FundEntry, [...w.entries].reverse().filter((e) => !kind || e.kind === kind), url, (e) => toEntry(w, e))
     }),
-    read('/entries/:id', ({ f, params }) => {
-      const e = f.entries.find((x) => x.id === params.id)
-      return e ? respond(FundEntry, toEntry(f, e)) : notFound('Entry')
+    read('/entries/:id', READERS, ({ w, params }) => {
+      const e = w.entries.find((x) => x.id === params.id)
+      return e ? respond(FundEntry, toEntry(w, e)) : notFound('Entry')
     }),
-    write('/entries/:id/reversal', RECORDERS, FundReversalInput, FundEntry, 201, (body, { f, who, at, params }) => reverse(f, who, at, params.id!, body.reason)),
-    read('/balance', ({ f }) => respond(FundBalance, balanceOf(f, getState().now().toISOString()))),
-    read('/statements/:month', ({ f, params }) => {
+    write('post', '/entries/:id/reversal', RECORDERS, FundReversalInput, FundEntry, 201, (body, { w, who, at, params }) => reverse(w, who, at, params.id!, body.reason)),
+    read('/balance', READERS, ({ w }) => respond(FundBalance, balanceOf(w, getState().now().toISOString()))),
+    read('/statements/:month', READERS, ({ w, params }) => {
       const month = params.month!
       if (!MONTH_PATTERN.test(month)) return fail(400, 'invalid_request', 'The request is not valid.', [{ path: 'month', message: 'must be YYYY-MM' }])
-      return respond(FundStatement, statementOf(f, month))
+      return respond(FundStatement, statementOf(w, month))
     }),
   ]
 }

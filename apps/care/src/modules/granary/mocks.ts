@@ -41,9 +41,9 @@ import {
   type StocktakeStatus,
   type ValuationBasis,
 } from '@chayi/domain'
-import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
+import { fail, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { callerOf, invalid, pageRows, perWorld, Refusal, refused, type Issue } from '../mock-kit'
+import { apiV1, invalid, mockRoutes, perWorld, Refusal, respondPage, storedWorld, type Issue } from '../mock-kit'
 
 interface DonorRec { id: string; kind: DonorKind; name: string | null; phone: string | null; contact: string | null; note: string | null; createdAt: string }
 interface ItemRec { itemKey: string; category: GranaryCategory; description: string; unit: string }
@@ -490,90 +490,32 @@ function seedGranary(state: MockState): GranaryWorld {
 // ---- handlers ----
 
 export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1/granary${path}`
-  const replays = new Map<string, { body: string; status: number; json: never }>()
-  let restored = false
-
-  const world = () => {
-    const state = getState()
-    if (opts.storage && !restored && !worlds.has(state)) {
-      restored = true
-      const saved = JSON.parse(opts.storage.getItem(STORE_KEY) ?? 'null') as GranaryWorld | null
-      if (saved) worlds.set(state, saved)
-    }
-    return granaryOf(state)
-  }
-  const persist = () => opts.storage?.setItem(STORE_KEY, JSON.stringify(world()))
-  const caller = callerOf(getState)
-
-  /** A write: role check, body check, the Idempotency-Key replay, then `run` (a Refusal becomes its error). */
-  function write<S extends z.ZodType, R extends z.ZodType>(
-    method: 'post',
-    path: string,
-    roles: readonly string[],
-    bodySchema: S,
-    out: R,
-    status: number,
-    run: (body: z.infer<S>, ctx: { g: GranaryWorld; who: string; at: string; params: Record<string, string> }) => z.input<R>,
-  ) {
-    return http[method](v1(path), async ({ request, params }) => {
-      const who = caller(roles)
-      if (who instanceof Response) return who
-      const raw = (await request.json().catch(() => undefined)) as unknown
-      const key = request.headers.get('idempotency-key')
-      const scoped = key ? `${path}:${JSON.stringify(params)}:${key}` : null
-      const prior = scoped ? replays.get(scoped) : undefined
-      if (prior && prior.body !== JSON.stringify(raw)) return fail(409, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request.')
-      if (prior) return respond(out, prior.json, { status: prior.status, headers: { 'idempotent-replayed': 'true' } })
-      const b = bodySchema.safeParse(raw)
-      if (!b.success) return invalid(b.error)
-      try {
-        const result = run(b.data, { g: world(), who: who.user.id, at: getState().now().toISOString(), params: params as Record<string, string> })
-        if (scoped) replays.set(scoped, { body: JSON.stringify(raw), status, json: result as never })
-        persist()
-        return respond(out, result, { status })
-      } catch (e) {
-        return refused(e)
-      }
-    })
-  }
-  const read = (path: string, handler: (ctx: { g: GranaryWorld; url: URL; params: Record<string, string>; who: MockUser }) => Response) =>
-    http.get(v1(path), ({ request, params }) => {
-      const who = caller(READERS)
-      if (who instanceof Response) return who
-      try {
-        return handler({ g: world(), url: new URL(request.url), params: params as Record<string, string>, who })
-      } catch (e) {
-        return refused(e)
-      }
-    })
+  const v1 = apiV1(opts, '/granary')
+  const { read, write } = mockRoutes(getState, v1, storedWorld(worlds, getState, opts.storage, STORE_KEY))
   const today = () => chinaDay(getState().now())
   const notFound = (what: string) => fail(404, 'not_found', `${what} not found.`)
   const isKeeper = (u: MockUser) => u.user.roles.some((r) => (KEEPERS as readonly string[]).includes(r))
 
   return [
     // ---- donors and places ----
-    read('/donors', ({ g, url }) => {
+    read('/donors', READERS, ({ w, url }) => {
       const kind = url.searchParams.get('kind')
-      const p = pageRows([...g.donors].reverse().filter((d) => !kind || d.kind === kind), url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(Donor), { items: p.items.map((d) => toDonor(d, false)), nextCursor: p.nextCursor })
+      return respondPage(Donor, [...w.donors].reverse().filter((d) => !kind || d.kind === kind), url, (d) => toDonor(d, false))
     }),
-    write('post', '/donors', KEEPERS, DonorInput, Donor, 201, (body, { g, at }) => toDonor(createDonor(g, at, body), true)),
-    read('/donors/:id', ({ g, params, who }) => {
-      const d = g.donors.find((x) => x.id === params.id)
+    write('post', '/donors', KEEPERS, DonorInput, Donor, 201, (body, { w, at }) => toDonor(createDonor(w, at, body), true)),
+    read('/donors/:id', READERS, ({ w, params, who }) => {
+      const d = w.donors.find((x) => x.id === params.id)
       return d ? respond(Donor, toDonor(d, isKeeper(who))) : notFound('Donor')
     }),
-    read('/donors/:id/receipts', ({ g, params, url }) => {
-      const d = g.donors.find((x) => x.id === params.id)
+    read('/donors/:id/receipts', READERS, ({ w, params, url }) => {
+      const d = w.donors.find((x) => x.id === params.id)
       if (!d) return notFound('Donor')
       const q = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).safeParse(Object.fromEntries(url.searchParams))
       if (!q.success) return invalid(q.error)
-      const donations = g.donations
+      const donations = w.donations
         .filter((x) => x.donorId === d.id && chinaDay(x.receivedAt).startsWith(`${q.data.year}-`))
         .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1))
-        .map((x) => receiptOf(g, getState(), x))
+        .map((x) => receiptOf(w, getState(), x))
         .filter((r) => !r.reversed)
       return respond(DonorYearReceipt, {
         donorId: d.id,
@@ -587,86 +529,78 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
         totalValueFen: donations.reduce((s, r) => s + r.totalValueFen, 0),
       })
     }),
-    read('/places', ({ g }) => respond(page(Place), { items: g.places, nextCursor: null })),
-    write('post', '/places', KEEPERS, PlaceInput, Place, 201, (body, { g, at }) => {
-      if (g.places.some((p) => p.name === body.name)) throw new Refusal(409, 'place_exists', 'The team already has a storage place of this name.')
-      const place = { id: nextId(g), name: body.name, note: body.note || null, createdAt: at }
-      g.places.push(place)
+    read('/places', READERS, ({ w }) => respond(page(Place), { items: w.places, nextCursor: null })),
+    write('post', '/places', KEEPERS, PlaceInput, Place, 201, (body, { w, at }) => {
+      if (w.places.some((p) => p.name === body.name)) throw new Refusal(409, 'place_exists', 'The team already has a storage place of this name.')
+      const place = { id: nextId(w), name: body.name, note: body.note || null, createdAt: at }
+      w.places.push(place)
       return place
     }),
 
     // ---- donations ----
-    write('post', '/donations', KEEPERS, DonationInput, Donation, 201, (body, { g, who, at }) => recordDonation(g, who, at, getState(), body)),
-    read('/donations', ({ g, url }) => {
+    write('post', '/donations', KEEPERS, DonationInput, Donation, 201, (body, { w, who, at }) => recordDonation(w, who, at, getState(), body)),
+    read('/donations', READERS, ({ w, url }) => {
       const donorId = url.searchParams.get('donorId')
-      const rows = [...g.donations].reverse().filter((d) => !donorId || d.donorId === donorId)
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(DonationSummary), { items: p.items.map((d) => summaryOf(g, d)), nextCursor: p.nextCursor })
+      const rows = [...w.donations].reverse().filter((d) => !donorId || d.donorId === donorId)
+      return respondPage(DonationSummary, rows, url, (d) => summaryOf(w, d))
     }),
-    read('/donations/:id', ({ g, params }) => {
-      const d = g.donations.find((x) => x.id === params.id)
-      return d ? respond(Donation, donationOf(g, d, true)) : notFound('Donation')
+    read('/donations/:id', READERS, ({ w, params }) => {
+      const d = w.donations.find((x) => x.id === params.id)
+      return d ? respond(Donation, donationOf(w, d, true)) : notFound('Donation')
     }),
-    read('/donations/:id/receipt', ({ g, params }) => {
-      const d = g.donations.find((x) => x.id === params.id)
-      return d ? respond(DonationReceipt, receiptOf(g, getState(), d)) : notFound('Donation')
+    read('/donations/:id/receipt', READERS, ({ w, params }) => {
+      const d = w.donations.find((x) => x.id === params.id)
+      return d ? respond(DonationReceipt, receiptOf(w, getState(), d)) : notFound('Donation')
     }),
 
     // ---- distributions ----
-    write('post', '/distributions', KEEPERS, DistributionInput, Distribution, 201, (body, { g, who, at }) => distribute(g, who, at, body)),
-    read('/distributions', ({ g, url }) => {
+    write('post', '/distributions', KEEPERS, DistributionInput, Distribution, 201, (body, { w, who, at }) => distribute(w, who, at, body)),
+    read('/distributions', READERS, ({ w, url }) => {
       const kind = url.searchParams.get('recipientKind')
       const rid = url.searchParams.get('recipientId')
-      const rows = [...g.distributions].reverse().filter((d) => (!kind || d.recipient.kind === kind) && (!rid || d.recipient.id === rid))
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(Distribution), { items: p.items.map((d) => distributionOf(g, d)), nextCursor: p.nextCursor })
+      const rows = [...w.distributions].reverse().filter((d) => (!kind || d.recipient.kind === kind) && (!rid || d.recipient.id === rid))
+      return respondPage(Distribution, rows, url, (d) => distributionOf(w, d))
     }),
-    read('/distributions/:id', ({ g, params }) => {
-      const d = g.distributions.find((x) => x.id === params.id)
-      return d ? respond(Distribution, distributionOf(g, d)) : notFound('Distribution')
+    read('/distributions/:id', READERS, ({ w, params }) => {
+      const d = w.distributions.find((x) => x.id === params.id)
+      return d ? respond(Distribution, distributionOf(w, d)) : notFound('Distribution')
     }),
 
     // ---- movements ----
-    read('/movements', ({ g, url }) => {
+    read('/movements', READERS, ({ w, url }) => {
       const kind = url.searchParams.get('kind')
       const itemKey = url.searchParams.get('itemKey')
-      const rows = [...g.movements].reverse().filter((m) => (!kind || m.kind === kind) && (!itemKey || m.lines.some((l) => l.itemKey === itemKey)))
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(Movement), { items: p.items.map((m) => movementOf(g, m)), nextCursor: p.nextCursor })
+      const rows = [...w.movements].reverse().filter((m) => (!kind || m.kind === kind) && (!itemKey || m.lines.some((l) => l.itemKey === itemKey)))
+      return respondPage(Movement, rows, url, (m) => movementOf(w, m))
     }),
-    read('/movements/:id', ({ g, params }) => {
-      const m = g.movements.find((x) => x.id === params.id)
-      return m ? respond(Movement, movementOf(g, m)) : notFound('Movement')
+    read('/movements/:id', READERS, ({ w, params }) => {
+      const m = w.movements.find((x) => x.id === params.id)
+      return m ? respond(Movement, movementOf(w, m)) : notFound('Movement')
     }),
-    write('post', '/movements/:id/reversal', KEEPERS, ReversalInput, Movement, 201, (body, { g, who, at, params }) => reverse(g, who, at, params.id!, body.reason)),
-    write('post', '/adjustments', KEEPERS, AdjustmentInput, Movement, 201, (body, { g, who, at }) => {
-      if (!g.items.some((i) => i.itemKey === body.itemKey)) throw new Refusal(422, 'unknown_item', 'No such item in the granary.', [{ path: 'itemKey', message: 'unknown item' }])
-      return movementOf(g, applyAdjustment(g, who, at, body))
+    write('post', '/movements/:id/reversal', KEEPERS, ReversalInput, Movement, 201, (body, { w, who, at, params }) => reverse(w, who, at, params.id!, body.reason)),
+    write('post', '/adjustments', KEEPERS, AdjustmentInput, Movement, 201, (body, { w, who, at }) => {
+      if (!w.items.some((i) => i.itemKey === body.itemKey)) throw new Refusal(422, 'unknown_item', 'No such item in the granary.', [{ path: 'itemKey', message: 'unknown item' }])
+      return movementOf(w, applyAdjustment(w, who, at, body))
     }),
 
     // ---- stock ----
-    read('/items', ({ g, url }) => {
+    read('/items', READERS, ({ w, url }) => {
       const q = z
         .object({ category: z.string().optional(), placeId: z.string().optional(), inStock: z.enum(['true', 'false']).default('true') })
         .safeParse({ category: url.searchParams.get('category') ?? undefined, placeId: url.searchParams.get('placeId') ?? undefined, inStock: url.searchParams.get('inStock') ?? undefined })
       if (!q.success) return invalid(q.error)
-      const rows = [...g.items]
+      const rows = [...w.items]
         .sort((a, b) => (a.itemKey < b.itemKey ? -1 : 1))
         .filter((i) => !q.data.category || i.category === q.data.category)
-        .map((i) => stockOf(g, i, q.data.placeId ?? null, today()))
+        .map((i) => stockOf(w, i, q.data.placeId ?? null, today()))
         .filter((s) => q.data.inStock === 'false' || s.onHand > 0)
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(ItemStock), { items: p.items, nextCursor: p.nextCursor })
+      return respondPage(ItemStock, rows, url)
     }),
-    read('/items/:itemKey/card', ({ g, params }) => {
-      const item = g.items.find((i) => i.itemKey === params.itemKey)
+    read('/items/:itemKey/card', READERS, ({ w, params }) => {
+      const item = w.items.find((i) => i.itemKey === params.itemKey)
       if (!item) return notFound('Item')
       let balance = 0
-      const entries = g.movements
+      const entries = w.movements
         .filter((m) => m.lines.some((l) => l.itemKey === item.itemKey))
         .map((m) => {
           const mine = m.lines.filter((l) => l.itemKey === item.itemKey)
@@ -683,25 +617,25 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
             balanceAfter: balance,
             reverses: m.reverses,
             donationId: m.donationId,
-            receiptCode: g.donations.find((d) => d.id === m.donationId)?.receiptCode ?? null,
+            receiptCode: w.donations.find((d) => d.id === m.donationId)?.receiptCode ?? null,
             distributionId: m.distributionId,
-            recipientKind: g.distributions.find((d) => d.id === m.distributionId)?.recipient.kind ?? null,
+            recipientKind: w.distributions.find((d) => d.id === m.distributionId)?.recipient.kind ?? null,
             stocktakeId: m.stocktakeId,
             lots: mine.map((l) => ({ lotId: l.lotId, quantity: l.quantity })),
           }
         })
-      return respond(StockCard, { item: stockOf(g, item, null, today()), items: entries, nextCursor: null })
+      return respond(StockCard, { item: stockOf(w, item, null, today()), items: entries, nextCursor: null })
     }),
 
     // ---- blind stocktake ----
-    write('post', '/stocktakes', KEEPERS, StocktakeOpen, Stocktake, 201, (body, { g, who, at }) => {
+    write('post', '/stocktakes', KEEPERS, StocktakeOpen, Stocktake, 201, (body, { w, who, at }) => {
       const placeId = body.placeId ?? null
-      if (placeId && !g.places.some((p) => p.id === placeId)) throw new Refusal(422, 'unknown_place', 'No such storage place in the team.', [{ path: 'placeId', message: 'unknown place' }])
-      const already = g.stocktakes.find((t) => t.status !== 'closed' && t.placeId === placeId)
+      if (placeId && !w.places.some((p) => p.id === placeId)) throw new Refusal(422, 'unknown_place', 'No such storage place in the team.', [{ path: 'placeId', message: 'unknown place' }])
+      const already = w.stocktakes.find((t) => t.status !== 'closed' && t.placeId === placeId)
       if (already) throw new Refusal(409, 'stocktake_open', `A stocktake of this scope is still open (${already.id}); close it first.`)
-      const sheet = [...bookFigures(g, placeId)].filter(([, n]) => n > 0).map(([k]) => k)
+      const sheet = [...bookFigures(w, placeId)].filter(([, n]) => n > 0).map(([k]) => k)
       const t: TakeRec = {
-        id: nextId(g),
+        id: nextId(w),
         placeId,
         status: 'open',
         note: body.note || null,
@@ -713,22 +647,20 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
         closedAt: null,
         lines: sheet.map((itemKey) => ({ itemKey, counted: null, expected: null, reason: null, note: null, movementId: null })),
       }
-      g.stocktakes.push(t)
-      return takeOf(g, t)
+      w.stocktakes.push(t)
+      return takeOf(w, t)
     }),
-    read('/stocktakes', ({ g, url }) => {
+    read('/stocktakes', READERS, ({ w, url }) => {
       const status = url.searchParams.get('status')
-      const rows = [...g.stocktakes].reverse().filter((t) => !status || t.status === status)
-      const p = pageRows(rows, url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(Stocktake), { items: p.items.map((t) => takeOf(g, t)), nextCursor: p.nextCursor })
+      const rows = [...w.stocktakes].reverse().filter((t) => !status || t.status === status)
+      return respondPage(Stocktake, rows, url, (t) => takeOf(w, t))
     }),
-    read('/stocktakes/:id', ({ g, params }) => {
-      const t = g.stocktakes.find((x) => x.id === params.id)
-      return t ? respond(Stocktake, takeOf(g, t)) : notFound('Stocktake')
+    read('/stocktakes/:id', READERS, ({ w, params }) => {
+      const t = w.stocktakes.find((x) => x.id === params.id)
+      return t ? respond(Stocktake, takeOf(w, t)) : notFound('Stocktake')
     }),
-    write('post', '/stocktakes/:id/counts', KEEPERS, StocktakeCounts, Stocktake, 200, (body, { g, who, at, params }) => {
-      const t = g.stocktakes.find((x) => x.id === params.id)
+    write('post', '/stocktakes/:id/counts', KEEPERS, StocktakeCounts, Stocktake, 200, (body, { w, who, at, params }) => {
+      const t = w.stocktakes.find((x) => x.id === params.id)
       if (!t) throw new Refusal(404, 'not_found', 'Stocktake not found.')
       if (t.status !== 'open') throw new Refusal(409, 'already_counted', 'The counts of this stocktake were already submitted.')
       const sheet = t.lines.map((l) => l.itemKey)
@@ -740,11 +672,11 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
         seen.set(c.itemKey, first ?? i)
       }
       for (const k of seen.keys()) {
-        if (!sheet.includes(k) && !lotStates(g, { itemKey: k, placeId: t.placeId }).length) issues.push({ code: 'unknown_item', path: `counts.${seen.get(k)}.itemKey`, message: 'no lot of this item in the stocktake’s scope' })
+        if (!sheet.includes(k) && !lotStates(w, { itemKey: k, placeId: t.placeId }).length) issues.push({ code: 'unknown_item', path: `counts.${seen.get(k)}.itemKey`, message: 'no lot of this item in the stocktake’s scope' })
       }
       for (const k of sheet) if (!seen.has(k)) issues.push({ code: 'counts_missing', path: 'counts', message: `item ${k} on the sheet was not counted (count 0 if none is there)` })
       if (issues.length) throw new Refusal(422, issues[0]!.code, 'The counts do not match the count sheet; nothing was recorded.', issues.map(({ path, message }) => ({ path, message })))
-      const book = bookFigures(g, t.placeId)
+      const book = bookFigures(w, t.placeId)
       for (const c of body.counts) {
         const line = t.lines.find((l) => l.itemKey === c.itemKey)
         const expected = book.get(c.itemKey) ?? 0
@@ -752,10 +684,10 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
         else t.lines.push({ itemKey: c.itemKey, counted: c.counted, expected, reason: null, note: null, movementId: null })
       }
       Object.assign(t, { status: 'counted', countedBy: who, countedAt: at })
-      return takeOf(g, t)
+      return takeOf(w, t)
     }),
-    write('post', '/stocktakes/:id/close', KEEPERS, StocktakeClose, Stocktake, 200, (body, { g, who, at, params }) => {
-      const t = g.stocktakes.find((x) => x.id === params.id)
+    write('post', '/stocktakes/:id/close', KEEPERS, StocktakeClose, Stocktake, 200, (body, { w, who, at, params }) => {
+      const t = w.stocktakes.find((x) => x.id === params.id)
       if (!t) throw new Refusal(404, 'not_found', 'Stocktake not found.')
       if (t.status === 'open') throw new Refusal(409, 'not_counted', 'Submit the counts before closing the stocktake.')
       if (t.status === 'closed') throw new Refusal(409, 'already_closed', 'This stocktake is already closed.')
@@ -771,7 +703,7 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
       }
       if (issues.length) throw new Refusal(422, 'invalid_close', 'The reasons do not fit the variances; nothing was adjusted.', issues)
       // All or nothing, as the server's transaction: check every adjustment before writing any.
-      const before = g.movements.length
+      const before = w.movements.length
       try {
         for (const l of [...t.lines].sort((a, b) => (a.itemKey < b.itemKey ? -1 : 1))) {
           const v = variance.get(l.itemKey)!
@@ -779,16 +711,16 @@ export const granaryHandlers: MockHandlerFactory = (getState, opts) => {
           const gv = given.get(l.itemKey)
           const reason = gv?.reason ?? defaultVarianceReason(v)
           const index = body.lines.findIndex((x) => x.itemKey === l.itemKey)
-          const m = applyAdjustment(g, who, at, { itemKey: l.itemKey, quantity: v, reason, note: gv?.note ?? undefined, stocktakeId: t.id, ...(t.placeId ? { placeId: t.placeId } : {}) }, index >= 0 ? `lines.${index}.` : `stocktake.${l.itemKey}.`)
+          const m = applyAdjustment(w, who, at, { itemKey: l.itemKey, quantity: v, reason, note: gv?.note ?? undefined, stocktakeId: t.id, ...(t.placeId ? { placeId: t.placeId } : {}) }, index >= 0 ? `lines.${index}.` : `stocktake.${l.itemKey}.`)
           Object.assign(l, { reason, note: gv?.note ?? null, movementId: m.id })
         }
       } catch (e) {
-        g.movements.length = before
+        w.movements.length = before
         for (const l of t.lines) Object.assign(l, { reason: null, note: null, movementId: null })
         throw e
       }
       Object.assign(t, { status: 'closed', closedBy: who, closedAt: at })
-      return takeOf(g, t)
+      return takeOf(w, t)
     }),
   ]
 }

@@ -20,6 +20,7 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
+import { apiV1, callerOf } from '../mock-kit'
 import { registerStoreOf } from '../register/mocks'
 import { chinaToday } from './dates'
 
@@ -106,19 +107,12 @@ const json = async (request: Request) => (await request.json().catch(() => undef
 const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.null() })
 
 export const pairingsHandlers: MockHandlerFactory = (getState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1${path}`
+  const v1 = apiV1(opts)
   const store = () => pairingsStoreOf(getState())
   const register = () => registerStoreOf(getState(), opts.storage)
   const today = () => chinaToday(getState().now())
 
-  const caller = (roles: Role[]): MockUser | Response => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
+  const caller = callerOf(getState)
   const whole = (who: MockUser) => who.user.roles.some((r) => WHOLE.includes(r))
 
   function present(p: MockPairing, who: MockUser): Pairing {

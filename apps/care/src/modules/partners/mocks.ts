@@ -7,7 +7,6 @@ import {
   AidIntentionStatusInput,
   ContributionSourceList,
   maskPhone,
-  page,
   Partner,
   PartnerContributions,
   PartnerGranaryDonorInput,
@@ -18,9 +17,9 @@ import {
   type ContributionLine,
   type PartnerKind,
 } from '@chayi/domain'
-import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
+import { respond, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { callerOf, invalid, pageRows, perWorld, Refusal, refused } from '../mock-kit'
+import { apiV1, mockRoutes, perWorld, Refusal, respondPage, storedWorld } from '../mock-kit'
 import { incomeOfPartner } from '../fund/mocks'
 import { granaryOf } from '../granary/mocks'
 
@@ -173,87 +172,29 @@ function seedPartners(state: MockState): PartnersWorld {
 // ---- handlers ----
 
 export const partnersHandlers: MockHandlerFactory = (getState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1${path}`
-  const replays = new Map<string, { body: string; status: number; json: never }>()
-  let restored = false
-
-  const world = () => {
-    const state = getState()
-    if (opts.storage && !restored && !worlds.has(state)) {
-      restored = true
-      const saved = JSON.parse(opts.storage.getItem(STORE_KEY) ?? 'null') as PartnersWorld | null
-      if (saved) worlds.set(state, saved)
-    }
-    return partnersOf(state)
-  }
-  const persist = () => opts.storage?.setItem(STORE_KEY, JSON.stringify(world()))
-  const caller = callerOf(getState)
+  const v1 = apiV1(opts)
+  const { read, write } = mockRoutes(getState, v1, storedWorld(worlds, getState, opts.storage, STORE_KEY))
   const partnerOr404 = (w: PartnersWorld, id: string | undefined) => {
     const p = w.partners.find((x) => x.id === id)
     if (!p) throw new Refusal(404, 'not_found', 'Partner not found.')
     return p
   }
-
-  function write<S extends z.ZodType, R extends z.ZodType>(
-    method: 'post' | 'patch',
-    path: string,
-    bodySchema: S,
-    out: R,
-    status: number,
-    run: (body: z.infer<S>, ctx: { w: PartnersWorld; who: string; at: string; params: Record<string, string> }) => z.input<R>,
-  ) {
-    return http[method](v1(path), async ({ request, params }) => {
-      const who = caller(WRITERS)
-      if (who instanceof Response) return who
-      const raw = (await request.json().catch(() => undefined)) as unknown
-      const key = request.headers.get('idempotency-key')
-      const scoped = key ? `${method}:${path}:${JSON.stringify(params)}:${key}` : null
-      const prior = scoped ? replays.get(scoped) : undefined
-      if (prior && prior.body !== JSON.stringify(raw)) return fail(409, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request.')
-      if (prior) return respond(out, prior.json, { status: prior.status, headers: { 'idempotent-replayed': 'true' } })
-      const b = bodySchema.safeParse(raw)
-      if (!b.success) return invalid(b.error)
-      try {
-        const result = run(b.data, { w: world(), who: who.user.id, at: getState().now().toISOString(), params: params as Record<string, string> })
-        if (scoped) replays.set(scoped, { body: JSON.stringify(raw), status, json: result as never })
-        persist()
-        return respond(out, result, { status })
-      } catch (e) {
-        return refused(e)
-      }
-    })
-  }
-  const read = (path: string, handler: (ctx: { w: PartnersWorld; url: URL; params: Record<string, string>; who: MockUser }) => Response) =>
-    http.get(v1(path), ({ request, params }) => {
-      const who = caller(READERS)
-      if (who instanceof Response) return who
-      try {
-        return handler({ w: world(), url: new URL(request.url), params: params as Record<string, string>, who })
-      } catch (e) {
-        return refused(e)
-      }
-    })
   const isWriter = (u: MockUser) => u.user.roles.some((r) => (WRITERS as readonly string[]).includes(r))
   const intentionPage = (w: PartnersWorld, url: URL, partnerId?: string) => {
     const status = url.searchParams.get('status')
     const kind = url.searchParams.get('kind')
     const rows = [...w.intentions].reverse().filter((i) => (!partnerId || i.partnerId === partnerId) && (!status || i.status === status) && (!kind || i.kind === kind))
-    const p = pageRows(rows, url)
-    if ('error' in p) return invalid(p.error!)
-    return respond(page(AidIntention), { items: p.items.map((i) => toIntention(w, i)), nextCursor: p.nextCursor })
+    return respondPage(AidIntention, rows, url, (i) => toIntention(w, i))
   }
 
   return [
-    read('/partners', ({ w, url }) => {
+    read('/partners', READERS, ({ w, url }) => {
       const kind = url.searchParams.get('kind')
-      const p = pageRows([...w.partners].reverse().filter((x) => !kind || x.kind === kind), url)
-      if ('error' in p) return invalid(p.error!)
-      return respond(page(Partner), { items: p.items.map((x) => toPartner(w, x, 'masked')), nextCursor: p.nextCursor })
+      return respondPage(Partner, [...w.partners].reverse().filter((x) => !kind || x.kind === kind), url, (x) => toPartner(w, x, 'masked'))
     }),
-    write('post', '/partners', PartnerInput, Partner, 201, (body, { w, who, at }) => toPartner(w, createPartner(w, who, at, body), 'whole')),
-    read('/partners/:id', ({ w, params, who }) => respond(Partner, toPartner(w, partnerOr404(w, params.id), isWriter(who) ? 'whole' : 'masked'))),
-    write('patch', '/partners/:id', PartnerPatch, Partner, 200, (body, { w, at, params }) => {
+    write('post', '/partners', WRITERS, PartnerInput, Partner, 201, (body, { w, who, at }) => toPartner(w, createPartner(w, who, at, body), 'whole')),
+    read('/partners/:id', READERS, ({ w, params, who }) => respond(Partner, toPartner(w, partnerOr404(w, params.id), isWriter(who) ? 'whole' : 'masked'))),
+    write('patch', '/partners/:id', WRITERS, PartnerPatch, Partner, 200, (body, { w, at, params }) => {
       const p = partnerOr404(w, params.id)
       const name = body.name ?? p.name
       const kind = body.kind ?? p.kind
@@ -262,9 +203,9 @@ export const partnersHandlers: MockHandlerFactory = (getState, opts) => {
       p.updatedAt = at
       return toPartner(w, p, 'whole')
     }),
-    read('/partners/:id/intentions', ({ w, url, params }) => intentionPage(w, url, partnerOr404(w, params.id).id)),
-    write('post', '/partners/:id/intentions', AidIntentionInput, AidIntention, 201, (body, { w, who, at, params }) => toIntention(w, addIntention(w, who, at, partnerOr404(w, params.id).id, body))),
-    write('post', '/partners/:id/intentions/:intentionId/status', AidIntentionStatusInput, AidIntention, 200, (body, { w, who, at, params }) => {
+    read('/partners/:id/intentions', READERS, ({ w, url, params }) => intentionPage(w, url, partnerOr404(w, params.id).id)),
+    write('post', '/partners/:id/intentions', WRITERS, AidIntentionInput, AidIntention, 201, (body, { w, who, at, params }) => toIntention(w, addIntention(w, who, at, partnerOr404(w, params.id).id, body))),
+    write('post', '/partners/:id/intentions/:intentionId/status', WRITERS, AidIntentionStatusInput, AidIntention, 200, (body, { w, who, at, params }) => {
       const p = partnerOr404(w, params.id)
       const i = w.intentions.find((x) => x.id === params.intentionId && x.partnerId === p.id)
       if (!i) throw new Refusal(404, 'not_found', 'Intention not found.')
@@ -275,8 +216,8 @@ export const partnersHandlers: MockHandlerFactory = (getState, opts) => {
       i.closeNote = body.note || null
       return toIntention(w, i)
     }),
-    read('/partner-intentions', ({ w, url }) => intentionPage(w, url)),
-    write('post', '/partners/:id/granary-donors', PartnerGranaryDonorInput, Partner, 201, (body, { w, params }) => {
+    read('/partner-intentions', READERS, ({ w, url }) => intentionPage(w, url)),
+    write('post', '/partners/:id/granary-donors', WRITERS, PartnerGranaryDonorInput, Partner, 201, (body, { w, params }) => {
       const p = partnerOr404(w, params.id)
       if (!granaryOf(getState()).donors.some((d) => d.id === body.donorId)) throw new Refusal(422, 'unknown_donor', 'No such granary donor in the team.', [{ path: 'donorId', message: 'unknown donor' }])
       const owner = w.partners.find((x) => x.granaryDonorIds.includes(body.donorId))
@@ -284,6 +225,6 @@ export const partnersHandlers: MockHandlerFactory = (getState, opts) => {
       p.granaryDonorIds.push(body.donorId)
       return toPartner(w, p, 'whole')
     }),
-    read('/partners/:id/contributions', ({ w, params }) => respond(PartnerContributions, contributionsOf(getState(), w, partnerOr404(w, params.id)))),
+    read('/partners/:id/contributions', READERS, ({ w, params }) => respond(PartnerContributions, contributionsOf(getState(), w, partnerOr404(w, params.id)))),
   ]
 }

@@ -13,6 +13,7 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, type MockState, type z } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
+import { apiV1, callerOf } from '../mock-kit'
 
 /** Mock API for the `people` screens (dev and tests), checked against the domain schemas like ../../mocks.ts. */
 
@@ -70,8 +71,7 @@ const profile = (v: MockVolunteer): VolunteerProfile => {
 }
 
 export const peopleHandlers: MockHandlerFactory = (getState: () => MockState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1${path}`
+  const v1 = apiV1(opts)
   let rows: MockVolunteer[] | null = null
   let numbers = 0
   /** Reset with the world: a test's fresh state gets a fresh roster. */
@@ -85,13 +85,7 @@ export const peopleHandlers: MockHandlerFactory = (getState: () => MockState, op
     }
     return rows
   }
-  const caller = (roles: string[]) => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
+  const caller = callerOf(getState)
   const nextId = (prefix: string) => `01900000-0000-7000-${prefix}-${(Date.now() * 1000 + Math.floor(Math.random() * 1000)).toString(16).padStart(12, '0').slice(-12)}`
 
   return [

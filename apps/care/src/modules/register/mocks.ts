@@ -47,6 +47,7 @@ import {
 } from '@chayi/domain'
 import { fail, http, respond, z, type MockState, type MockUser } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
+import { apiV1, callerOf } from '../mock-kit'
 
 const REGISTER: Role[] = ['care_staff', 'admin']
 const LISTERS: Role[] = ['care_staff', 'admin', 'leader']
@@ -277,24 +278,31 @@ function consentRefusal(values: Record<string, unknown>, scopes: Set<ConsentScop
 const alreadyRegistered = () => fail(409, 'already_registered', 'A beneficiary with this ID number is already in the register.')
 
 export const registerHandlers: MockHandlerFactory = (getState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1${path}`
+  const v1 = apiV1(opts)
   const store = () => registerStoreOf(getState(), opts.storage)
   const persist = () => opts.storage?.setItem(STORE_KEY, JSON.stringify(store()))
   const now = () => getState().now()
 
-  /** The signed-in person, or the refusal (401 anonymous, 403 without one of `roles`). */
-  const caller = (roles: Role[]): MockUser | Response => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
+  const caller = callerOf(getState)
   const personOf = (who: MockUser, id: unknown): Person | Response => {
     const p = IdParam.safeParse(id).success ? store().people.find((x) => x.id === id && x.teamId === who.user.teamId) : undefined
     return p ?? fail(404, 'not_found', 'Beneficiary not found.')
   }
+  /**
+   * A route on one beneficiary (`:id`) of the caller's team, for the register's roles: 401/403, then
+   * 404 for no such person, then (with a `body` schema) the 400 for a body that fails it.
+   */
+  const onPerson = <S extends z.ZodType>(method: 'get' | 'post' | 'patch', path: string, body: S | null, run: (p: Person, b: z.infer<S>, who: MockUser) => Response) =>
+    http[method](v1(path), async ({ params, request }) => {
+      const who = caller(REGISTER)
+      if (who instanceof Response) return who
+      const p = personOf(who, params.id)
+      if (p instanceof Response) return p
+      if (!body) return run(p, undefined as z.infer<S>, who)
+      const b = body.safeParse(await json(request))
+      if (!b.success) return invalid(b.error)
+      return run(p, b.data, who)
+    })
 
   return [
     http.get(v1('/beneficiaries'), ({ request }) => {
@@ -355,22 +363,9 @@ export const registerHandlers: MockHandlerFactory = (getState, opts) => {
       return respond(Beneficiary, present(s, person, true, now()), { status: 201 })
     }),
 
-    http.get(v1('/beneficiaries/:id'), ({ params }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
-      return respond(BeneficiaryDetail, detailOf(store(), p, now()))
-    }),
+    onPerson('get', '/beneficiaries/:id', null, (p) => respond(BeneficiaryDetail, detailOf(store(), p, now()))),
 
-    http.patch(v1('/beneficiaries/:id'), async ({ params, request }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
-      const b = BeneficiaryChange.safeParse(await json(request))
-      if (!b.success) return invalid(b.error)
-      const change = b.data
+    onPerson('patch', '/beneficiaries/:id', BeneficiaryChange, (p, change) => {
       const kinds = change.kinds ?? p.kinds
       const birthDate = change.birthDate ?? p.birthDate
       const refusedAge = ageRefusal(kinds, birthDate, now())
@@ -387,18 +382,12 @@ export const registerHandlers: MockHandlerFactory = (getState, opts) => {
       return respond(Beneficiary, present(store(), p, true, now()))
     }),
 
-    http.post(v1('/beneficiaries/:id/status'), async ({ params, request }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
-      const b = BeneficiaryStatusChange.safeParse(await json(request))
-      if (!b.success) return invalid(b.error)
-      if (p.status === b.data.status) return fail(409, 'status_unchanged', `This beneficiary is already ${b.data.status}.`)
+    onPerson('post', '/beneficiaries/:id/status', BeneficiaryStatusChange, (p, b, who) => {
+      if (p.status === b.status) return fail(409, 'status_unchanged', `This beneficiary is already ${b.status}.`)
       const at = now().toISOString()
-      store().history.push({ id: newId(), beneficiaryId: p.id, from: p.status, to: b.data.status, reason: b.data.reason, actor: who.user.displayName, at })
-      Object.assign(p, { status: b.data.status, statusChangedAt: at, updatedAt: at })
-      if (b.data.status === 'left') {
+      store().history.push({ id: newId(), beneficiaryId: p.id, from: p.status, to: b.status, reason: b.reason, actor: who.user.displayName, at })
+      Object.assign(p, { status: b.status, statusChangedAt: at, updatedAt: at })
+      if (b.status === 'left') {
         const card = store().cards.find((c) => c.beneficiaryId === p.id && c.status === 'active')
         if (card) Object.assign(card, { status: 'revoked', endedAt: at, endedBy: who.user.displayName, endReason: 'beneficiary_left' })
       }
@@ -406,24 +395,18 @@ export const registerHandlers: MockHandlerFactory = (getState, opts) => {
       return respond(BeneficiaryDetail, detailOf(store(), p, now()))
     }),
 
-    http.post(v1('/beneficiaries/:id/reveal'), async ({ params, request }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
-      const b = BeneficiaryRevealRequest.safeParse(await json(request))
-      if (!b.success) return invalid(b.error)
+    onPerson('post', '/beneficiaries/:id/reveal', BeneficiaryRevealRequest, (p, b, who) => {
       const scopes = scopesOf(store(), p.id)
-      const refused = b.data.fields.flatMap((f, i) => {
+      const refused = b.fields.flatMap((f, i) => {
         const scope = consentScopeOf(f)
         return scope && !scopes.has(scope) ? [{ path: `fields.${i}`, message: `no active consent covers "${scope}"` }] : []
       })
       if (refused.length) return fail(422, 'no_consent', 'These fields are hidden: no active consent covers them.', refused)
       const out: RevealedBeneficiaryFields = { beneficiaryId: p.id, accessLogIds: [] }
-      for (const field of b.data.fields) {
+      for (const field of b.fields) {
         const key = BeneficiaryFieldList.entry(field).key
         ;(out as Record<string, unknown>)[key] = p[key]
-        const line: AccessLogLine = { id: newId(), actor: who.user.displayName, entityId: p.id, field, reason: b.data.reason, at: now().toISOString() }
+        const line: AccessLogLine = { id: newId(), actor: who.user.displayName, entityId: p.id, field, reason: b.reason, at: now().toISOString() }
         store().accessLog.push(line)
         out.accessLogIds.push(line.id)
       }
@@ -431,27 +414,17 @@ export const registerHandlers: MockHandlerFactory = (getState, opts) => {
       return respond(RevealedBeneficiaryFields, out)
     }),
 
-    http.get(v1('/beneficiaries/:id/consents'), ({ params }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
+    onPerson('get', '/beneficiaries/:id/consents', null, (p) => {
       const items = store()
         .consents.filter((c) => c.beneficiaryId === p.id)
         .sort((a, b) => (a.recordedAt === b.recordedAt ? (a.id < b.id ? 1 : -1) : a.recordedAt < b.recordedAt ? 1 : -1))
       return respond(page(BeneficiaryConsent), { items: items.map(consentOut), nextCursor: null })
     }),
 
-    http.post(v1('/beneficiaries/:id/consents'), async ({ params, request }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
-      const b = BeneficiaryConsentInput.safeParse(await json(request))
-      if (!b.success) return invalid(b.error)
+    onPerson('post', '/beneficiaries/:id/consents', BeneficiaryConsentInput, (p, b, who) => {
       const at = now().toISOString()
-      if (b.data.givenAt > at) return fail(400, 'invalid_request', 'The body is not valid.', [{ path: 'givenAt', message: 'is in the future' }])
-      const c = newConsent(p.id, b.data, who, at)
+      if (b.givenAt > at) return fail(400, 'invalid_request', 'The body is not valid.', [{ path: 'givenAt', message: 'is in the future' }])
+      const c = newConsent(p.id, b, who, at)
       store().consents.push(c)
       persist()
       return respond(BeneficiaryConsent, consentOut(c), { status: 201 })
@@ -470,26 +443,16 @@ export const registerHandlers: MockHandlerFactory = (getState, opts) => {
       return respond(BeneficiaryConsent, consentOut(c))
     }),
 
-    http.get(v1('/beneficiaries/:id/cards'), ({ params }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
+    onPerson('get', '/beneficiaries/:id/cards', null, (p) => {
       const items = store()
         .cards.filter((c) => c.beneficiaryId === p.id)
         .sort((a, b) => (a.issuedAt === b.issuedAt ? (a.id < b.id ? 1 : -1) : a.issuedAt < b.issuedAt ? 1 : -1))
       return respond(page(CareCard), { items: items.map(cardOut), nextCursor: null })
     }),
 
-    http.post(v1('/beneficiaries/:id/cards'), async ({ params, request }) => {
-      const who = caller(REGISTER)
-      if (who instanceof Response) return who
-      const p = personOf(who, params.id)
-      if (p instanceof Response) return p
-      const b = CareCardIssue.safeParse(await json(request))
-      if (!b.success) return invalid(b.error)
+    onPerson('post', '/beneficiaries/:id/cards', CareCardIssue, (p, b, who) => {
       if (p.status !== 'active') return fail(422, 'beneficiary_not_active', `A card is issued to an active beneficiary only (this one is ${p.status}).`)
-      const card = issue(store(), getState(), p.id, who.user.displayName, now().toISOString(), b.data.reason)
+      const card = issue(store(), getState(), p.id, who.user.displayName, now().toISOString(), b.reason)
       persist()
       return respond(CareCard, cardOut(card), { status: 201 })
     }),

@@ -26,7 +26,7 @@ import {
 } from '@chayi/domain'
 import { fail, http, HttpResponse, respond, z, type MockState } from '@chayi/testing/msw'
 import type { MockHandlerFactory } from '../module'
-import { invalid } from '../mock-kit'
+import { apiV1, invalid, mockRoutes, perWorld, storedWorld } from '../mock-kit'
 
 const READERS = ['leader', 'admin', 'care_staff']
 const PUBLISHERS = ['leader', 'admin']
@@ -43,12 +43,8 @@ interface Stored {
 export interface ReportsWorld {
   disclosures: Stored[]
 }
-const worlds = new WeakMap<MockState, ReportsWorld>()
-export const reportsOf = (state: MockState): ReportsWorld => {
-  let w = worlds.get(state)
-  if (!w) worlds.set(state, (w = { disclosures: [] }))
-  return w
-}
+const worlds = perWorld((): ReportsWorld => ({ disclosures: [] }))
+export const reportsOf = (state: MockState): ReportsWorld => worlds.get(state)
 
 const chinaMonth = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7)
 /** A made-up figure for a month and a key: the same every time. */
@@ -158,25 +154,9 @@ const PublicList = z.object({ items: z.array(PublicDisclosureSummary) })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const reportsHandlers: MockHandlerFactory = (getState, opts) => {
-  const base = (opts.base ?? '*').replace(/\/+$/, '')
-  const v1 = (path: string) => `${base}/api/v1${path}`
-  let restored = false
-  const world = () => {
-    const state = getState()
-    if (opts.storage && !restored && !worlds.has(state)) {
-      restored = true
-      const saved = JSON.parse(opts.storage.getItem(STORE_KEY) ?? 'null') as ReportsWorld | null
-      if (saved) worlds.set(state, saved)
-    }
-    return reportsOf(state)
-  }
-  const caller = (roles: readonly string[]) => {
-    const s = getState()
-    const u = s.users.find((x) => x.user.id === s.signedIn)
-    if (!u) return fail(401, 'unauthenticated', 'Sign in first.')
-    if (!u.user.roles.some((r) => roles.includes(r))) return fail(403, 'forbidden', 'Your role may not do this.')
-    return u
-  }
+  const v1 = apiV1(opts)
+  const { world, persist } = storedWorld(worlds, getState, opts.storage, STORE_KEY)
+  const { caller, read } = mockRoutes(getState, v1, { world })
   const range = (url: URL) => {
     const q = DashboardQuery.safeParse({ from: url.searchParams.get('from') ?? undefined, to: url.searchParams.get('to') ?? undefined })
     if (!q.success) return invalid(q.error)
@@ -192,25 +172,19 @@ export const reportsHandlers: MockHandlerFactory = (getState, opts) => {
   const toDisclosure = (d: Stored, superseded: boolean) => ({ id: d.id, quarter: d.quarter, version: d.version, publishedAt: d.publishedAt, superseded, body: d.body })
 
   return [
-    http.get(v1('/reports/dashboard'), ({ request }) => {
-      const who = caller(READERS)
-      if (who instanceof Response) return who
-      const r = range(new URL(request.url))
+    read('/reports/dashboard', READERS, ({ url }) => {
+      const r = range(url)
       if (r instanceof Response) return r
       return respond(Dashboard, mockDashboard(r.from, r.to))
     }),
-    http.get(v1('/reports/export.xlsx'), ({ request }) => {
-      const who = caller(READERS)
-      if (who instanceof Response) return who
-      const r = range(new URL(request.url))
+    read('/reports/export.xlsx', READERS, ({ url }) => {
+      const r = range(url)
       if (r instanceof Response) return r
       // Not a workbook (the mock has no exceljs): a file of the right type, so the download works.
       return new HttpResponse(new TextEncoder().encode(`mock report ${r.from}–${r.to}`), { headers: { 'content-type': XLSX, 'content-disposition': `attachment; filename="report_${r.from}_${r.to}.xlsx"` } })
     }),
-    http.get(v1('/reports/disclosures/preview'), ({ request }) => {
-      const who = caller(PUBLISHERS)
-      if (who instanceof Response) return who
-      const q = Quarter.safeParse(new URL(request.url).searchParams.get('quarter'))
+    read('/reports/disclosures/preview', PUBLISHERS, ({ url }) => {
+      const q = Quarter.safeParse(url.searchParams.get('quarter'))
       if (!q.success) return invalid(q.error)
       const ended = getState().now().toISOString() >= chinaMonthRange(quarterMonths(q.data)[2]).to
       return respond(Preview, { body: mockDisclosureBody(getState(), q.data), ended, nextVersion: (latest(q.data)?.version ?? 0) + 1 })
@@ -224,12 +198,10 @@ export const reportsHandlers: MockHandlerFactory = (getState, opts) => {
       if (now < chinaMonthRange(quarterMonths(b.data.quarter)[2]).to) return fail(422, 'quarter_not_ended', `${b.data.quarter} has not ended yet.`)
       const row: Stored = { id: crypto.randomUUID(), quarter: b.data.quarter, version: (latest(b.data.quarter)?.version ?? 0) + 1, publishedAt: now, publishedBy: who.user.displayName, body: mockDisclosureBody(getState(), b.data.quarter) }
       world().disclosures.push(row)
-      opts.storage?.setItem(STORE_KEY, JSON.stringify(world()))
+      persist()
       return respond(Disclosure, toDisclosure(row, false), { status: 201 })
     }),
-    http.get(v1('/reports/disclosures'), () => {
-      const who = caller(PUBLISHERS)
-      if (who instanceof Response) return who
+    read('/reports/disclosures', PUBLISHERS, () => {
       const rows = [...world().disclosures].sort((a, b) => b.quarter.localeCompare(a.quarter) || b.version - a.version)
       return respond(Versions, { items: rows.map((d) => ({ id: d.id, quarter: d.quarter, version: d.version, publishedAt: d.publishedAt, superseded: d.version < latest(d.quarter)!.version, publishedBy: d.publishedBy })) })
     }),

@@ -34,6 +34,17 @@ const TARGETS = {
   signIn: { label: 'POST /auth/sign-in (demo phones, scrypt)', on: 'p95', unit: 'ms', max: 2500, cpuMax: 250 },
   signUp: { label: 'POST /activities/{id}/enrollment (race)', on: 'p95', unit: 'ms', max: 2000, cpuMax: 15 },
   signUpRate: { label: 'Sign-up race throughput', unit: '/s', min: 20 },
+  aidHouseholds: { label: 'GET /aid/households?limit=50 (aid worker)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 8 },
+  aidHousehold: { label: 'GET /aid/households/{id} (aid worker)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 6 },
+  aidDashboard: { label: 'GET /aid/dashboard (leader)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 12 },
+  aidCases: { label: 'GET /aid/monitoring-cases?state=open (leader)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 4 },
+  aidExport: { label: 'GET /aid/export.xlsx (leader), whole download', on: 'max', unit: 'ms', max: 500, cpuMax: 150 },
+  aidVisit: { label: 'POST /aid/visits, a phone’s offline batch', on: 'p95', unit: 'ms', max: { sqlite: 400, postgres: 600 }, cpuMax: 15 },
+  aidVisitResend: { label: 'POST /aid/visits, the same batch resent', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 5 },
+  aidVisitSync: { label: 'Field-visit batch synced (first send, wall time)', unit: 'ms', max: 2000 },
+  careDashboard: { label: 'GET /reports/dashboard (leader, care console)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 15 },
+  granaryItems: { label: 'GET /granary/items (leader, granary stock)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 5 },
+  board: { label: 'GET /public/board?team=xingfu (tea-house board)', on: 'p95', unit: 'ms', max: { sqlite: 250, postgres: 400 }, cpuMax: 6 },
   modelRate: { label: 'Kiosk outbox model: fast-check runs per second (real API, SQLite)', unit: '/s', min: 20 },
 }
 const TARGETS_WHY = [
@@ -59,6 +70,39 @@ const TARGETS_WHY = [
   '  (sell, offline, online, reload, resend, reorder, lost answer); the bench runs more (`BENCH_MODEL_RUNS`, default 5,000). Every',
   '  run must end with the server holding exactly what the tablet acknowledged — a correctness check, never a target. Seen in',
   '  `pnpm test`: 1,000 runs in 12–23 s (45–80/s).',
+  '',
+  'The aid tracker, care console and tea-house rows were added on 29 Nov 2026 after runs on this machine (seven on SQLite, six on',
+  'PostgreSQL, the last two full `pnpm bench` runs; load average 2–11). Those runs were mostly quieter than the ones above: the portal',
+  'reads’ p95 peaked at 115 ms (SQLite) and 95 ms (PostgreSQL) in them, against 170 and 345 ms when the portal targets were set. So',
+  'the new screen reads keep the portal’s read latency target instead of 1.2–1.5× their own worst: it is 1.5× the worst new read',
+  'seen on SQLite (the care dashboard, 166 ms in the busiest run) and 3.4× on PostgreSQL (118 ms), so that it holds in the busier',
+  'hours too. Each row gets its own server-CPU target 2.3–3.3× above its worst CPU figure — the figure that catches an N+1 query',
+  'or a lost index.',
+  '',
+  '- **Aid tracker and care-console reads, the tea-house board: p95 ≤ 250 ms on SQLite, ≤ 400 ms on PostgreSQL**, as the portal',
+  '  reads: an aid worker opening the household list or a household, the leader opening the aid dashboard, the open monitoring',
+  '  cases, the care console’s dashboard and granary stock, and the public board that the tea house’s screen and any passer-by',
+  '  poll. Seen, p95 over 300 requests at concurrency 8: household list 26–86 ms, household (the demo household with the most',
+  '  members) 24–52 ms, aid dashboard 38–124 ms, open cases 9–78 ms, care dashboard 61–166 ms, granary stock 13–39 ms, board',
+  '  16–50 ms. **Server CPU per request: household list ≤ 8 ms (seen 2.1–3.0), household ≤ 6 ms (1.3–2.2), aid dashboard ≤ 12 ms',
+  '  (3.2–4.6), open cases ≤ 4 ms (0.8–1.2), care dashboard ≤ 15 ms (3.2–6.3), granary stock ≤ 5 ms (1.1–1.7), board ≤ 6 ms',
+  '  (1.3–2.6).**',
+  '- **Aid export: every whole download ≤ 500 ms, server CPU ≤ 150 ms per workbook.** The leader pressing 导出 for the 42 demo',
+  '  households (a ~21 KB workbook); five downloads one after another, after one unmeasured. Seen: slowest download 41–136 ms,',
+  '  30–64 ms CPU each. A person waits for it, so it keeps a latency target with room for the busy hours (3.7× the worst seen).',
+  '- **Field visits: p95 ≤ 400 ms on SQLite, ≤ 600 ms on PostgreSQL, CPU ≤ 15 ms per visit; the batch of 40 synced ≤ 2 s.** A',
+  '  phone back in signal after days in the villages sends its outbox: 40 visits, one per demo household, each with an income',
+  '  update and the checklist, four in flight. Each visit locks its household and writes the visit, an income row and an audit',
+  '  event in one transaction. Seen: p95 15–69 ms (SQLite), 28–126 ms (PostgreSQL); CPU 2.5–6.3 ms; the batch in 0.09–0.39 s',
+  '  (SQLite) and 0.23–0.54 s (PostgreSQL). Exactly 40 new visits, one per household with the phone’s id and none elsewhere, is a',
+  '  correctness check, never a target.',
+  '- **The same batch resent: p95 ≤ 250 ms / ≤ 400 ms, CPU ≤ 5 ms per visit.** The phone did not hear the answers and sends the',
+  '  40 again with the same ids: the server answers each stored visit (200) and writes nothing — a lookup, so it gets a read’s',
+  '  latency target. Seen: p95 5–19 ms (once 118 ms, on SQLite at load average 11), CPU 0.8–1.8 ms. “The resend adds none” is a correctness check.',
+  '- **Memory: the same RSS targets, now measured after these scenarios too.** RSS after load was 166–174 MB on SQLite and',
+  '  174–250 MB on PostgreSQL (so about 50 MB of room left there), where the care dashboard’s reads grow the heap: a separate probe of 1,800 dashboard reads on',
+  '  PostgreSQL went 145 → 244 MB and levelled off there (the board, for comparison, stayed at 147–155 MB). The peak is still',
+  '  the sign-ins’ (272–288 MB).',
 ].join('\n')
 
 // Sizes and caps of each scenario.
@@ -68,6 +112,8 @@ const CFG = {
   signIns: { concurrency: 4, capMs: 120_000 },
   walk: { limit: 50, walks: 3, capMs: 60_000 },
   race: { volunteers: 200, capacity: 50, concurrency: 16, capMs: 60_000 },
+  aidExport: { count: 5, warmup: 1, concurrency: 1, capMs: 60_000 },
+  aidVisits: { count: 40, concurrency: 4, capMs: 60_000 },
   /** The whole run, both dialects. */
   totalCapMs: 10 * 60_000,
 }
@@ -83,6 +129,7 @@ import { client } from './lib/http.mjs'
 import { createThrowawayDb, loadPg, redact, unreachableReason } from './lib/pg.mjs'
 import { consoleSummary, markdown } from './lib/report.mjs'
 import { runScenarios } from './lib/scenarios.mjs'
+import { runSurfaceScenarios } from './lib/surfaces.mjs'
 import { liveServers, startServer } from './lib/server.mjs'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -233,9 +280,28 @@ async function benchDialect(dialect, { title, databaseUrl, cwd, notes }) {
       const race = s.counts.race
       result.rows.push(row('signUpRate', dialect, 'figure', L.sign_up.perSecond, { detail: `${L.sign_up.completed} sign-ups in ${(L.sign_up.wallMs / 1000).toFixed(2)} s${race ? `; ${race.enrolled} enrolled, ${race.waitlisted} waitlisted` : ''}` }))
     }
-    const after = s.memoryAfterLoad
-    result.rows.push(row('rssLoad', dialect, 'figure', after.rssMb))
-    result.rows.push(row('rssPeak', dialect, 'figure', after.peakMb, { detail: 'reached during the sign-ins: each scrypt hash takes its own memory' }))
+
+    const o = await runSurfaceScenarios({ http, server, cfg: CFG, check, log, leader: s.leader, root: ROOT })
+    const O = o.loads
+    const loadRow = (key, l, value = l.p95) => result.rows.push(row(key, dialect, 'load', value, { load: l }))
+    if (O.aid_households) loadRow('aidHouseholds', O.aid_households)
+    if (O.aid_household) loadRow('aidHousehold', O.aid_household)
+    if (O.aid_dashboard) loadRow('aidDashboard', O.aid_dashboard)
+    if (O.aid_cases) loadRow('aidCases', O.aid_cases)
+    if (O.aid_export) loadRow('aidExport', O.aid_export, O.aid_export.max)
+    if (O.aid_visit) loadRow('aidVisit', O.aid_visit)
+    if (O.aid_visit_resend) loadRow('aidVisitResend', O.aid_visit_resend)
+    const v = o.counts.visits
+    if (v) result.rows.push(row('aidVisitSync', dialect, 'figure', v.wallMs, { detail: `${v.n} visits at concurrency ${CFG.aidVisits.concurrency}; the resend took ${Math.round(v.resendWallMs)} ms` }))
+    if (O.care_dashboard) loadRow('careDashboard', O.care_dashboard)
+    if (O.granary_items) loadRow('granaryItems', O.granary_items)
+    if (O.board) loadRow('board', O.board)
+    notes.push(...o.notes)
+
+    const portal = s.memoryAfterLoad
+    const after = server.memory()
+    result.rows.push(row('rssLoad', dialect, 'figure', after.rssMb, { detail: `${Math.round(portal.rssMb)} MB after the volunteer portal’s scenarios` }))
+    result.rows.push(row('rssPeak', dialect, 'figure', after.peakMb, { detail: after.peakMb > portal.peakMb + 1 ? `${Math.round(portal.peakMb)} MB after the sign-ins (scrypt memory per hash); rose during the aid, care and tea-house scenarios` : 'reached during the sign-ins: each scrypt hash takes its own memory' }))
 
     const stop = await server.stop()
     log(`  stopped in ${Math.round(stop.ms)} ms (exit ${stop.code})`)
@@ -334,6 +400,14 @@ async function main() {
     `(peak: \`VmHWM\`); server CPU per request is the process's user + system time over the scenario (\`/proc/<pid>/stat\`)`,
     `divided by its requests. The sign-in limit counts failed attempts only (packages/api/src/identity/attempts.ts), so the`,
     `bench's ~200 successful sign-ins from one address need no raised limit; a 429 would fail a check.`,
+    `Then the other surfaces, with the same read size: the demo aid worker (\`aid\`) reads the household list (\`limit=50\`) and`,
+    `the demo household with the most members; the leader reads the aid dashboard and the open monitoring cases and downloads the`,
+    `aid export ${CFG.aidExport.count} times one after another (after ${CFG.aidExport.warmup} unmeasured; timed to the last byte). Then a phone back online: the aid`,
+    `worker posts ${CFG.aidVisits.count} field visits (one per demo household, each with an income update and the checklist, ids made on the client`,
+    `with uuid's v7 as the app does, \`Idempotency-Key\` = the visit id as the outbox sends it), ${CFG.aidVisits.concurrency} in flight (cap ${CFG.aidVisits.capMs / 1000} s), and then`,
+    `the same ${CFG.aidVisits.count} again; every household's visits are listed before, between and after. Last, the leader reads the care`,
+    `console's dashboard (\`/reports/dashboard\`) and the granary stock (\`/granary/items\`), and the public tea-house board`,
+    `(\`/public/board?team=xingfu\`) is read without a session.`,
   ].join('\n')
   mkdirSync(join(ROOT, 'bench'), { recursive: true })
   writeFileSync(

@@ -9,11 +9,13 @@ export function client(baseUrl, { maxSockets = 32 } = {}) {
   if (u.hostname !== '127.0.0.1') throw new Error(`the bench only loads 127.0.0.1, not ${u.hostname}`)
   const agent = new http.Agent({ keepAlive: true, maxSockets })
 
-  function request(method, path, { cookie, body, timeoutMs = 30_000 } = {}) {
+  /** `headers`: extra request headers (an Idempotency-Key); the answer's `bytes` is the body's length in bytes. */
+  function request(method, path, { cookie, body, headers: extra, timeoutMs = 30_000 } = {}) {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
       const headers = { accept: 'application/json' }
       if (cookie) headers.cookie = cookie
+      if (extra) Object.assign(headers, extra)
       if (payload) {
         headers['content-type'] = 'application/json'
         headers['content-length'] = String(payload.length)
@@ -25,14 +27,15 @@ export function client(baseUrl, { maxSockets = 32 } = {}) {
         res.on('error', reject)
         res.on('end', () => {
           const ms = performance.now() - t0
-          const text = Buffer.concat(chunks).toString('utf8')
+          const buf = Buffer.concat(chunks)
+          const text = buf.toString('utf8')
           let json
           try {
             json = text ? JSON.parse(text) : undefined
           } catch {
             json = undefined
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, ms })
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, bytes: buf.length, head: buf.subarray(0, 4), ms })
         })
       })
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${path}: no answer in ${timeoutMs} ms`)))

@@ -13,23 +13,23 @@ const API = '/api/v1'
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 
-async function signIn(http, login) {
+export async function signIn(http, login) {
   const res = await http.request('POST', `${API}/auth/sign-in`, { body: { login, password: DEMO_PASSWORD } })
   if (res.status !== 200) throw new Error(`sign-in as ${login}: ${res.status} ${res.text.slice(0, 200)}`)
   return { cookie: cookieOf(res), me: res.json, ms: res.ms }
 }
 
-const brief = (r) => `${r.status} ${r.text.slice(0, 160)}`
+export const brief = (r) => `${r.status} ${r.text.slice(0, 160)}`
 
 /** Adds the server's CPU time per completed request over `fn` (robust to neighbours' load, unlike latency). */
-async function withCpu(server, fn) {
+export async function withCpu(server, fn) {
   const c0 = server.cpuMs()
   const r = await fn()
   return { ...r, cpuMsPerReq: (server.cpuMs() - c0) / (r.completed || NaN) }
 }
 
 /** `warmup` requests one by one (not measured), then the measured load. */
-async function readLoad(http, server, path, cookie, cfg, validate) {
+export async function readLoad(http, server, path, cookie, cfg, validate) {
   for (let i = 0; i < cfg.warmup; i++) await http.request('GET', path, { cookie })
   return withCpu(server, () => runLoad({
     count: cfg.count,
@@ -204,6 +204,7 @@ export async function runScenarios({ http, server, cfg, check, log }) {
     check(`race: ${wanted} racers available`, false, `only ${racers.length}`)
   }
 
+  out.leader = leader
   out.memoryAfterLoad = server.memory()
   return out
 }

@@ -137,6 +137,19 @@ export async function apiSignIn(url: string, login: string, password = DEMO_PASS
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
 
+/** One page of a list answer (`{ items, nextCursor }`). */
+export type ListPage<T> = { items: T[]; nextCursor: string | null }
+
+/** A JSON call to the API with a signed-in cookie (journeys set up and check what the server holds with it). */
+export async function apiJson<T>(url: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  const res = await fetch(`${url}/api/v1${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, json: (await res.json()) as T }
+}
+
 /** A one-time kiosk pairing code, made by the demo admin. */
 export async function pairingCode(url: string, name = '茶馆柜台'): Promise<string> {
   const cookie = await apiSignIn(url, 'admin')

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiSignIn, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
+import { apiJson, apiSignIn, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
 
 // The field worker's other jobs at the door, against the real server at phone width: a monitoring
 // case's home check and decision (opened from the home list), a pledged need's delivery with a
@@ -38,16 +38,8 @@ interface Need { id: string; householdId: string; kind: string; status: string; 
 interface Delivery { id: string; needId: string; what: string; valueFen: number; photoCount: number; confirmMethod: string; hasSignature: boolean; incomeCredit: { component: string; amountFen: number; incomeId: string } | null; signature?: string | null; photos?: string[] }
 interface Measure { id: string; kind: string; content: string; status: string }
 interface Income { id: string; source: string; deliveryId: string | null }
-type Page_<T> = { items: T[]; nextCursor: string | null }
 
-async function api<T>(cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, json: (await res.json()) as T }
-}
+const api = <T>(cookie: string, method: string, path: string, body?: unknown) => apiJson<T>(server.url, cookie, method, path, body)
 
 it('records a case check and decision, a signed delivery, a measure and an offline need, each once on the server', async () => {
   const leader = await apiSignIn(server.url, 'leader')
@@ -97,13 +89,13 @@ it('records a case check and decision, a signed delivery, a measure and an offli
   await shot('case-done-zh', 'case-home-check')
 
   // ── 2. a pledged need's delivery: photo, a signature drawn with the mouse, the credit as prefilled ──
-  const pledged = (await api<Page_<Need>>(leader, 'GET', '/aid/needs?status=pledged&limit=100')).json.items
+  const pledged = (await api<ListPage<Need>>(leader, 'GET', '/aid/needs?status=pledged&limit=100')).json.items
   expect(pledged.length).toBeGreaterThan(0)
   // A kind that credits an income component, when the demo has one.
   const need = pledged.find((n) => n.kind === 'jobs' || n.kind === 'industry') ?? pledged[0]!
   const hid = need.householdId
-  const deliveriesBefore = (await api<Page_<Delivery>>(leader, 'GET', `/aid/households/${hid}/deliveries?limit=100`)).json.items
-  const incomesBefore = (await api<Page_<Income>>(leader, 'GET', `/aid/households/${hid}/incomes?limit=200`)).json.items
+  const deliveriesBefore = (await api<ListPage<Delivery>>(leader, 'GET', `/aid/households/${hid}/deliveries?limit=100`)).json.items
+  const incomesBefore = (await api<ListPage<Income>>(leader, 'GET', `/aid/households/${hid}/incomes?limit=200`)).json.items
   await page.goto(`${server.url}/tracker/households/${hid}`)
   await tid('household-name').waitFor()
   const needRow = tid('need').filter({ hasText: need.description }).first()
@@ -147,7 +139,7 @@ it('records a case check and decision, a signed delivery, a measure and an offli
   await tid('delivery-save').click()
   await page.waitForURL(new RegExp(`/households/${hid}$`))
   await expect.poll(async () => (await api<Need>(leader, 'GET', `/aid/needs/${need.id}`)).json.status, { timeout: 30_000 }).toBe('delivered')
-  const deliveriesAfter = (await api<Page_<Delivery>>(leader, 'GET', `/aid/households/${hid}/deliveries?limit=100`)).json.items
+  const deliveriesAfter = (await api<ListPage<Delivery>>(leader, 'GET', `/aid/households/${hid}/deliveries?limit=100`)).json.items
   expect(deliveriesAfter).toHaveLength(deliveriesBefore.length + 1)
   const added = deliveriesAfter.filter((x) => !deliveriesBefore.some((b) => b.id === x.id))
   expect(added).toHaveLength(1)
@@ -158,7 +150,7 @@ it('records a case check and decision, a signed delivery, a measure and an offli
   const full = (await api<Delivery>(leader, 'GET', `/aid/deliveries/${added[0]!.id}`)).json
   expect(full.signature).toMatch(/^data:image\/png;base64,/)
   expect(full.photos).toHaveLength(1)
-  const incomesAfter = (await api<Page_<Income>>(leader, 'GET', `/aid/households/${hid}/incomes?limit=200`)).json.items
+  const incomesAfter = (await api<ListPage<Income>>(leader, 'GET', `/aid/households/${hid}/incomes?limit=200`)).json.items
   // Left as prefilled (a jobs or industry need: the component chosen, no amount), the whole value counts.
   if (creditComponent !== 'delivery-credit-none' && !creditAmount) expect(added[0]!.incomeCredit).toMatchObject({ component: creditComponent!.slice('delivery-credit-'.length), amountFen: 180_000 })
   if (added[0]!.incomeCredit) {
@@ -174,8 +166,8 @@ it('records a case check and decision, a signed delivery, a measure and an offli
   await tid('delivery').filter({ hasText: what }).first().waitFor({ timeout: 30_000 })
 
   // ── 3. a measure online, then a need posted with no network ──
-  const measuresBefore = (await api<Page_<Measure>>(leader, 'GET', `/aid/households/${hid}/measures?limit=100`)).json.items
-  const needsBefore = (await api<Page_<Need>>(leader, 'GET', `/aid/needs?householdId=${hid}&limit=100`)).json.items
+  const measuresBefore = (await api<ListPage<Measure>>(leader, 'GET', `/aid/households/${hid}/measures?limit=100`)).json.items
+  const needsBefore = (await api<ListPage<Need>>(leader, 'GET', `/aid/needs?householdId=${hid}&limit=100`)).json.items
   await tid('measure-add').click()
   await tid('measure-form').waitFor()
   await tid('measure-kind').selectOption('employment')
@@ -198,19 +190,19 @@ it('records a case check and decision, a signed delivery, a measure and an offli
   await tid('need-submit').click()
   await tid('need-queued').filter({ hasText: needText }).waitFor()
   await shot('plan-needs-offline-zh', 'needs')
-  expect((await api<Page_<Need>>(leader, 'GET', `/aid/needs?householdId=${hid}&limit=100`)).json.items).toHaveLength(needsBefore.length)
+  expect((await api<ListPage<Need>>(leader, 'GET', `/aid/needs?householdId=${hid}&limit=100`)).json.items).toHaveLength(needsBefore.length)
   await browser.context.setOffline(false)
   await tid('need').filter({ hasText: needText }).first().waitFor({ timeout: 30_000 })
   expect(await tid('need-queued').count()).toBe(0)
 
   const checkPlan = async () => {
-    const measures = (await api<Page_<Measure>>(leader, 'GET', `/aid/households/${hid}/measures?limit=100`)).json.items
+    const measures = (await api<ListPage<Measure>>(leader, 'GET', `/aid/households/${hid}/measures?limit=100`)).json.items
     expect(measures).toHaveLength(measuresBefore.length + 1)
     expect(measures.filter((m) => m.content === measureContent).map((m) => m.kind)).toEqual(['employment'])
-    const needs = (await api<Page_<Need>>(leader, 'GET', `/aid/needs?householdId=${hid}&limit=100`)).json.items
+    const needs = (await api<ListPage<Need>>(leader, 'GET', `/aid/needs?householdId=${hid}&limit=100`)).json.items
     expect(needs).toHaveLength(needsBefore.length + 1)
     expect(needs.filter((n) => n.description === needText).map((n) => n.kind)).toEqual(['training'])
-    expect((await api<Page_<Delivery>>(leader, 'GET', `/aid/households/${hid}/deliveries?limit=100`)).json.items).toHaveLength(deliveriesBefore.length + 1)
+    expect((await api<ListPage<Delivery>>(leader, 'GET', `/aid/households/${hid}/deliveries?limit=100`)).json.items).toHaveLength(deliveriesBefore.length + 1)
     const c = (await api<Case>(leader, 'GET', `/aid/monitoring-cases/${caseId}`)).json
     expect([c.homeCheckNote, c.decisionNote]).toEqual([checkNote, decisionNote])
   }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiSignIn, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
+import { apiJson, apiSignIn, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
 
 // The field worker's promise: a visit recorded where there is no network is never lost and never
 // counted twice. At phone width the demo aid worker opens two households online, goes offline,
@@ -36,16 +36,8 @@ const TIBETAN = /[\u0F00-\u0FFF]/
 interface Household { id: string; code: string; version: number; housingAreaM2: string | null }
 interface Visit { id: string; notes: string; photoCount: number; incomeId: string | null; checklist: Record<string, boolean> }
 interface Income { visitId: string | null; wagesFen: number }
-type Page_<T> = { items: T[]; nextCursor: string | null }
 
-async function api<T>(cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, json: (await res.json()) as T }
-}
+const api = <T>(cookie: string, method: string, path: string, body?: unknown) => apiJson<T>(server.url, cookie, method, path, body)
 
 /** Fills the open visit form: notes, one photo, an income update, the checklist, a household change. */
 async function recordVisit(notes: string, photo: Buffer, wagesYuan: string, change: { field: string; value: string }) {
@@ -85,10 +77,10 @@ it('records two visits offline, survives a reload, lands each once, and asks abo
   const items = await tid('households-mine').locator('[data-test="household-item"]').evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-code')!, text: (e as HTMLElement).innerText })))
   const chosen = items.filter((i) => TIBETAN.test(i.text)).slice(0, 2)
   expect(chosen).toHaveLength(2)
-  const all = (await api<Page_<Household>>(leader, 'GET', '/aid/households?limit=200')).json.items
+  const all = (await api<ListPage<Household>>(leader, 'GET', '/aid/households?limit=200')).json.items
   const ids = chosen.map((c) => all.find((h) => h.code === c.code)!.id)
   const before = await Promise.all(ids.map(async (id) => (await api<Household>(leader, 'GET', `/aid/households/${id}`)).json))
-  const visitsBefore = await Promise.all(ids.map(async (id) => (await api<Page_<Visit>>(leader, 'GET', `/aid/households/${id}/visits?limit=200`)).json.items.length))
+  const visitsBefore = await Promise.all(ids.map(async (id) => (await api<ListPage<Visit>>(leader, 'GET', `/aid/households/${id}/visits?limit=200`)).json.items.length))
 
   // Open both households online (kept for offline), and the visit form once (its code on the phone).
   for (const id of ids) {
@@ -191,14 +183,14 @@ it('records two visits offline, survives a reload, lands each once, and asks abo
   // On the server: each visit once, with its photo and income; the worker's chosen value on top of the other's version.
   const check = async () => {
     for (const [i, id] of ids.entries()) {
-      const visits = (await api<Page_<Visit>>(leader, 'GET', `/aid/households/${id}/visits?limit=200`)).json.items
+      const visits = (await api<ListPage<Visit>>(leader, 'GET', `/aid/households/${id}/visits?limit=200`)).json.items
       expect(visits, JSON.stringify(visits.map((v) => [v.notes, v.photoCount]))).toHaveLength(visitsBefore[i]! + 1)
       const mine = visits.filter((v) => v.notes === notes[i])
       expect(mine).toHaveLength(1)
       expect(mine[0]!.photoCount).toBe(1)
       expect(mine[0]!.checklist).toEqual({ food: true, clothing: true, schooling: true, medical: true, housing: true, water: true })
       expect(mine[0]!.incomeId).not.toBeNull()
-      const incomes = (await api<Page_<Income>>(leader, 'GET', `/aid/households/${id}/incomes?limit=200`)).json.items
+      const incomes = (await api<ListPage<Income>>(leader, 'GET', `/aid/households/${id}/incomes?limit=200`)).json.items
       expect(incomes.filter((r) => r.visitId === mine[0]!.id).map((r) => r.wagesFen)).toEqual([i === 0 ? 2_100_000 : 1_680_000])
       const now = (await api<Household>(leader, 'GET', `/aid/households/${id}`)).json
       expect(now.housingAreaM2).toBe(areas[i])

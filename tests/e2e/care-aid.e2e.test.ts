@@ -226,6 +226,17 @@ it('exit desk: a worker’s proposal approved (its notice starts); the overdue m
   expect(await running.locator('.aid-confirm').isDisabled()).toBe(true)
   await shot('care-aid-exit-zh-desktop')
 
+  // The demo's ended notice (its five days over, no objection): the leader confirms the exit and the
+  // household goes under monitoring.
+  const ended = page.locator('.aid-notices li').filter({ hasText: '公示期满' })
+  expect(await ended.count()).toBe(1)
+  const endedCode = (await ended.locator('.aid-mono').innerText()).trim()
+  await ended.locator('.aid-confirm').click()
+  await page.locator('.aid-notices li').filter({ hasText: endedCode }).waitFor({ state: 'detached' })
+  await noErrors()
+  const households = await api<{ items: { code: string; status: string }[] }>('/aid/households?limit=200')
+  expect(households.items.find((h) => h.code === endedCode)?.status).toBe('monitored')
+
   const row = page.locator('.aid-awaiting li').filter({ hasText: cand.code })
   // The proposal names the worker who made it.
   expect(await row.innerText()).toContain('扎西顿珠')

@@ -35,6 +35,8 @@ export interface DemoAidVisits {
   incomeUpdates: number
   photos: number
   notices: number
+  /** Notices whose five days are over, waiting for a leader to confirm the exit. */
+  endedNotices: number
   exited: number
   cases: { overdue: number; open: number; closed: number }
 }
@@ -65,7 +67,7 @@ const scale = (c: IncomeComponents, f: number): IncomeComponents => ({
 export async function seedDemoAidVisits(deps: Deps, teamId: string): Promise<DemoAidVisits> {
   const r = prng(7)
   const now = deps.clock.now()
-  const out: DemoAidVisits = { assisted: 0, visits: 0, incomeUpdates: 0, photos: 0, notices: 0, exited: 0, cases: { overdue: 0, open: 0, closed: 0 } }
+  const out: DemoAidVisits = { assisted: 0, visits: 0, incomeUpdates: 0, photos: 0, notices: 0, endedNotices: 0, exited: 0, cases: { overdue: 0, open: 0, closed: 0 } }
   const userWith = (role: string) =>
     deps.db.selectFrom('users').innerJoin('userRoles', 'userRoles.userId', 'users.id').select('users.id').where('users.teamId', '=', teamId).where('userRoles.role', '=', role).orderBy('users.createdAt').executeTakeFirst()
   const worker = (await userWith('aid_worker')) ?? (await userWith('leader')) ?? (await userWith('admin'))
@@ -123,7 +125,9 @@ export async function seedDemoAidVisits(deps: Deps, teamId: string): Promise<Dem
     }
   }
 
-  // 退出公示: the first assisted household the rule would propose by itself, approved today.
+  // 退出公示: the first assisted household the rule would propose by itself, approved today; the
+  // next one that already met the rule a week ago was approved then, so its notice has ended and it
+  // waits on the exit desk for a leader's confirmation.
   const assisted = households.filter((h) => !identifiedOnly.has(h.id))
   const caseHouseholds: typeof households = []
   for (const h of assisted) {
@@ -132,6 +136,10 @@ export async function seedDemoAidVisits(deps: Deps, teamId: string): Promise<Dem
       await run(as(worker.id), (w) => proposeAidExit(w, h.id, '人均纯收入连续稳定高于监测线，两不愁三保障达标', false))
       await run(as(leader.id), (w) => approveAidExit(w, h.id, '经村两委评议、乡镇审核，同意公示'))
       out.notices++
+    } else if (check.eligible && out.endedNotices === 0 && (await aidExitCheck(deps.db, teamId, h, daysAgo(8).toISOString(), false)).eligible) {
+      await run(as(worker.id, daysAgo(8)), (w) => proposeAidExit(w, h.id, '人均纯收入连续稳定高于监测线，两不愁三保障达标', false))
+      await run(as(leader.id, daysAgo(7)), (w) => approveAidExit(w, h.id, '经村两委评议、乡镇审核，同意公示'))
+      out.endedNotices++
     } else if (!check.eligible && caseHouseholds.length < 3) caseHouseholds.push(h)
   }
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiSignIn, DEMO_PASSWORD, DESKTOP, launchBrowser, ROOT, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
+import { apiSignIn, assertNoSeriousA11y, DEMO_PASSWORD, DESKTOP, launchBrowser, ROOT, screenshotPath, startServer, type E2EBrowser, type E2EServer } from './helpers.js'
 
 // The care console's aid desk (情系藏区, issue 7) against the real server and its demo data, not the
 // mocks it was built on: the needs board, a pledge, a delivery with its photo and the household's
@@ -56,6 +56,7 @@ async function noErrors(p: Page = page) {
 async function shot(name: string, p: Page = page, fullPage = true) {
   await p.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
   if (fullPage) await p.evaluate(() => window.scrollTo(0, 0))
+  await assertNoSeriousA11y(p) // every screen shot is also checked with axe
   await p.screenshot({ path: screenshotPath(name), fullPage })
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiJson, apiSignIn, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
+import { apiJson, apiSignIn, assertNoSeriousA11y, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
 
 // The field worker's other jobs at the door, against the real server at phone width: a monitoring
 // case's home check and decision (opened from the home list), a pledged need's delivery with a
@@ -28,6 +28,7 @@ const shot = async (name: string, at?: string) => {
   if (at) await page.locator(`[data-test="${at}"]`).first().evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 64))
   else await page.evaluate(() => window.scrollTo(0, 0))
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  await assertNoSeriousA11y(page) // every screen shot is also checked with axe
   await page.screenshot({ path: screenshotPath(`tracker-field-${name}`) })
 }
 const tid = (name: string) => page.locator(`[data-test="${name}"]`)

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiJson, apiSignIn, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
+import { apiJson, apiSignIn, assertNoSeriousA11y, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
 
 // The field worker's promise: a visit recorded where there is no network is never lost and never
 // counted twice. At phone width the demo aid worker opens two households online, goes offline,
@@ -27,6 +27,7 @@ afterAll(async () => {
 
 const shot = async (name: string) => {
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)))
+  await assertNoSeriousA11y(page) // every screen shot is also checked with axe
   await page.screenshot({ path: screenshotPath(`tracker-${name}`) })
 }
 const tid = (name: string) => page.locator(`[data-test="${name}"]`)

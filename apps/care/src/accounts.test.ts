@@ -210,6 +210,7 @@ describe('administering an account', () => {
     const temp = wrapper.find('.care-temp__code').text()
     expect(temp).toMatch(/^[A-HJ-NP-Za-km-z2-9]{10}$/)
     expect(mock.world.state.user('leader').password).toBe(temp)
+    expect(mock.world.state.user('leader').mustChangePassword).toBe(true) // the mock's /me now says so, as the API's does
     expect(wrapper.find('dialog[open]').text()).toContain('请当面交给本人')
     expect(keys).toEqual([null]) // a secret answer: never sent with an Idempotency-Key
     await wrapper.find('.care-copy').trigger('click')

@@ -84,7 +84,6 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
   const teamUser = (who: MockUser, id: string) => getState().users.find((u) => u.user.id === id && u.user.teamId === who.user.teamId)
 
   /** Accounts given a temporary password (the shared /me mock does not show the flag; the API does). */
-  const mustChange = new Set<string>()
   /** Sessions per account: the caller's own, plus a phone sign-in for everyone until ended. */
   const sessions = new Map<string, UserSession[]>()
   const sessionsOf = (userId: string, callerId: string): UserSession[] => {
@@ -201,7 +200,9 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
       const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789'
       const temporaryPassword = Array.from(crypto.getRandomValues(new Uint32Array(10)), (n) => alphabet[n % alphabet.length]).join('')
       target.password = temporaryPassword
-      mustChange.add(target.user.id)
+      target.mustChangePassword = true
+      // …and a kiosk the person had unlocked is locked again.
+      for (const [token, staff] of getState().staffSessions) if (staff.userId === target.user.id) getState().staffSessions.delete(token)
       const sessionsEnded = sessionsOf(target.user.id, who.user.id).length
       sessions.set(target.user.id, [])
       persist()
@@ -233,7 +234,7 @@ export function careHandlers(getState: () => MockState, opts: CareMockOptions = 
       if (!b.success) return invalid(b.error)
       if (b.data.currentPassword !== who.password) return fail(400, 'wrong_password', 'The current password is not right.', [{ path: 'currentPassword', message: 'wrong password' }])
       who.password = b.data.newPassword
-      mustChange.delete(who.user.id)
+      who.mustChangePassword = false
       persist()
       const s = getState()
       const later = (h: number) => new Date(s.now().getTime() + h * 3_600_000).toISOString()

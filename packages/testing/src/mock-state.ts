@@ -11,6 +11,8 @@ export interface MockUser {
   password: string
   /** Kiosk PIN, when set. */
   pin?: string
+  /** After an admin's password reset: /me says so, and the account cannot unlock a kiosk, until it sets its own. */
+  mustChangePassword?: boolean
 }
 
 export interface MockState {

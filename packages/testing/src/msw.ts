@@ -71,6 +71,7 @@ export function createHandlers(opts: HandlerOptions = {}): HttpHandler[] {
     user: u.user,
     team: state.team,
     session: { idleExpiresAt: new Date(state.now().getTime() + 30 * 60_000).toISOString(), absoluteExpiresAt: new Date(state.now().getTime() + 12 * 3_600_000).toISOString() },
+    mustChangePassword: !!u.mustChangePassword,
   })
 
   // Every route saves the world after answering when a storage is given (dev mode).
@@ -132,7 +133,7 @@ export function createHandlers(opts: HandlerOptions = {}): HttpHandler[] {
     on('get', v1('/kiosk/staff'), ({ request }) => {
       if (!deviceOf(request)) return state.signedIn ? fail(403, 'forbidden', 'Only a paired kiosk may do this.') : fail(401, 'unauthenticated', 'Sign in first.')
       const items = state.users
-        .filter((u) => u.pin && u.user.status === 'active' && u.user.roles.some((r) => KIOSK_ROLES.includes(r)))
+        .filter((u) => u.pin && !u.mustChangePassword && u.user.status === 'active' && u.user.roles.some((r) => KIOSK_ROLES.includes(r)))
         .map((u) => ({ userId: u.user.id, displayName: u.user.displayName }))
       return respond(StaffList, { items })
     }),
@@ -150,6 +151,7 @@ export function createHandlers(opts: HandlerOptions = {}): HttpHandler[] {
         return fail(401, 'invalid_pin', 'Wrong PIN.')
       }
       state.pinFailures.delete(b.data.userId)
+      if (u.mustChangePassword) return fail(403, 'password_change_required', 'This account must choose its own password before it can unlock a kiosk.')
       for (const [t, s] of state.staffSessions) if (s.deviceId === d.device.id) state.staffSessions.delete(t)
       const token = `staff-${state.staffSessions.size + 1}-${Math.random().toString(36).slice(2)}`
       const expiresAt = new Date(state.now().getTime() + 12 * 3_600_000).toISOString()

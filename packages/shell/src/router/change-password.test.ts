@@ -15,22 +15,20 @@ beforeEach(() => {
 afterEach(() => mock.server.resetHandlers())
 afterAll(() => mock.server.close())
 
-/** The admin, signed in with a temporary password: /me says so until PUT /me/password. */
+/** The admin, signed in with a temporary password: the mock's /me says so (the shared flag) until PUT /me/password. */
 function restricted() {
   const s = mock.world.state
   const u = s.user('admin')
   s.signedIn = u.user.id
-  let must = true
-  const me = () => ({ kind: 'user' as const, user: u.user, team: s.team, session: { idleExpiresAt: '2030-01-01T00:00:00.000Z', absoluteExpiresAt: '2030-01-01T00:00:00.000Z' }, mustChangePassword: must })
+  u.mustChangePassword = true
   mock.server.use(
-    http.get('*/api/v1/me', () => respond(Me, me())),
     http.put('*/api/v1/me/password', async ({ request }) => {
       const b = ChangePasswordRequest.safeParse(await request.json())
       if (!b.success) return fail(400, 'invalid_request', 'The body is not valid.')
       if (b.data.currentPassword !== u.password) return fail(400, 'wrong_password', 'The current password is not right.', [{ path: 'currentPassword', message: 'wrong password' }])
       u.password = b.data.newPassword
-      must = false
-      return respond(Me, me())
+      u.mustChangePassword = false
+      return respond(Me, { kind: 'user' as const, user: u.user, team: s.team, session: { idleExpiresAt: '2030-01-01T00:00:00.000Z', absoluteExpiresAt: '2030-01-01T00:00:00.000Z' }, mustChangePassword: false })
     }),
   )
 }

@@ -147,6 +147,17 @@ describe('session store (kiosk)', () => {
     expect(sessionStorage.getItem('chayi.kiosk.staff')).toBeNull()
   })
 
+  it('keeps an account whose password was reset off the counter, as the API does', async () => {
+    const { token } = mock.world.state.addDevice()
+    const { session } = setup(kioskDef(), { deviceTokens: memoryDeviceTokenStore(token) })
+    await session.ready()
+    const counter = mock.world.state.users.find((u) => u.user.displayName === '张明')!
+    counter.mustChangePassword = true
+    expect((await session.listStaff()).map((s) => s.displayName)).not.toContain('张明')
+    await expect(session.unlockStaff(counter.user.id, MOCK_PIN)).rejects.toMatchObject({ status: 403, code: 'password_change_required' })
+    expect(session.staff).toBeNull()
+  })
+
   it('says too_many_attempts after repeated wrong PINs', async () => {
     const { token } = mock.world.state.addDevice()
     const { session } = setup(kioskDef(), { deviceTokens: memoryDeviceTokenStore(token) })

@@ -92,6 +92,10 @@ for (const dialect of DIALECTS) {
       expect(kinds).toEqual(expect.arrayContaining(['elderly', 'disabled', 'empty_nest_elderly', 'low_income']))
       const cards = await t.db.selectFrom('careCards').select('beneficiaryId').where('status', '=', 'active').execute()
       expect(new Set(cards.map((c) => c.beneficiaryId)).size).toBe(people.length)
+      // The register predates the published quarter, so the public disclosure counts the people it served.
+      const published = await t.db.selectFrom('disclosures').select('body').executeTakeFirstOrThrow()
+      const body = JSON.parse(published.body) as { beneficiaries: { total: number | string } }
+      expect(body.beneficiaries.total).toBe(people.length)
       const lots = await t.db.selectFrom('granaryLots').select(['quantity', 'unitValueFen']).execute()
       expect(lots.reduce((n, l) => n + Number(l.quantity), 0)).toBe(842)
       const yuan = lots.reduce((n, l) => n + Number(l.quantity) * Number(l.unitValueFen), 0) / 100

@@ -105,8 +105,10 @@ export async function seedDemoCare(deps: Deps, teamId: string, opts: { count?: n
   const out: DemoCare = { beneficiaries: 0, cards: 0, donations: 0, units: 0, valueFen: 0, distributions: 0 }
 
   const ids: string[] = []
-  await transact(deps, asCare, async (w) => {
-    for (const b of demoBeneficiaries(opts.count ?? 99, now)) {
+  // The register predates the year of activity below (and the quarters the public disclosure covers).
+  const registeredAt = new Date(now.getTime() - 400 * 86_400_000)
+  await transact({ ...deps, clock: { now: () => registeredAt } }, asCare, async (w) => {
+    for (const b of demoBeneficiaries(opts.count ?? 99, registeredAt)) {
       const row = await createBeneficiary(w, deps.cipher, b)
       await issueCard(w, row.id)
       ids.push(row.id)

@@ -228,6 +228,11 @@ describe('the exit desk', () => {
     expect(ended.text()).toContain('公示期满')
     await ended.find('.aid-confirm').trigger('click')
     await settle()
+    // Asked once more before the household leaves assistance: nothing is sent until then.
+    expect(wrapper.find('dialog[open]').text()).toContain('确认 HH-0006 退出？')
+    expect(w().exits.find((e) => e.householdId === aidId(105))!.state).toBe('notice')
+    await wrapper.find('dialog[open] .aid-confirm-yes').trigger('click')
+    await settle()
     expect(w().exits.find((e) => e.householdId === aidId(105))!.state).toBe('confirmed')
     expect(w().households.find((h) => h.id === aidId(105))!.status).toBe('monitored')
 
@@ -239,6 +244,17 @@ describe('the exit desk', () => {
     await settle()
     expect(wrapper.findAll('.aid-cases tbody tr')).toHaveLength(1)
     expect(wrapper.find('.aid-cases').text()).toContain('纳入监测对象')
+  })
+})
+
+describe('the exit desk names the team’s own periods', () => {
+  it('says the notice, stable and monitoring periods the leaders set, not the defaults', async () => {
+    mock.signInAs('leader')
+    w().settings = { stableMonths: 9, noticeDays: 7, monitoringMonths: 24 }
+    wrapper = await mountApp(makeApp(), '/aid/exit')
+    await settle()
+    expect(wrapper.text()).toContain('审批后公示 7 天，期满无异议再确认退出，之后监测 24 个月')
+    expect(wrapper.text()).toContain('收入稳定高于监测线满 9 个月')
   })
 })
 

@@ -69,7 +69,7 @@ export type Dashboard = z.infer<typeof Dashboard>
 // ---- public disclosure ----
 
 /** A published count: the number, or withheld (`<5`, or withheld so another cannot be worked out). */
-export const PublishedCell = z.union([Int.min(0), z.object({ suppressed: z.literal(true) })])
+export const PublishedCell = z.union([Int.min(0), z.object({ suppressed: z.literal(true), small: z.literal(true).optional() })])
 
 const GranarySide = z.object({
   byCategory: z.array(z.object({ category: GranaryCategory, units: PublishedCell, valueFen: PublishedCell })),

@@ -45,14 +45,20 @@ export function previousQuarter(quarter: string): string {
   return quarterOf(shiftMonth(quarterMonths(quarter)[0], -1))
 }
 
-/** A published count: the number, or withheld. */
-export type Cell = number | { suppressed: true }
+/**
+ * A published count: the number, or withheld — `small` when it is itself from 1 to 4 (shown "<5");
+ * without it, withheld only so that a small one cannot be worked out, or a value (money, minutes)
+ * beside a withheld count (shown "*": it may be any size).
+ */
+export type Cell = number | { suppressed: true; small?: true }
 
-export const isSuppressed = (c: Cell): c is { suppressed: true } => typeof c === 'object'
+export const isSuppressed = (c: Cell): c is { suppressed: true; small?: true } => typeof c === 'object'
+
+const isSmall = (n: number) => n >= 1 && n < SUPPRESS_BELOW
 
 /** Primary suppression of one count standing alone: 1–4 is withheld, 0 and 5+ are shown. */
 export function suppressCount(n: number): Cell {
-  return n >= 1 && n < SUPPRESS_BELOW ? { suppressed: true } : n
+  return isSmall(n) ? { suppressed: true, small: true } : n
 }
 
 export interface SuppressedTable {
@@ -86,10 +92,16 @@ export function suppressTable(values: readonly number[]): SuppressedTable {
     if (pick >= 0) cells[pick] = true
     else totalHidden = true
   }
-  return applyMask(values, { cells, total: totalHidden })
+  // The counts withheld for being small say so; those withheld to protect them do not.
+  const t = applyMask(values, { cells, total: totalHidden })
+  return {
+    ...t,
+    cells: t.cells.map((c, i) => (isSuppressed(c) && isSmall(values[i]!) ? { suppressed: true, small: true } : c)),
+    total: isSuppressed(t.total) && isSmall(total) ? { suppressed: true, small: true } : t.total,
+  }
 }
 
-/** Publishes `values` with another table's mask (e.g. value in fen withheld wherever units were). */
+/** Publishes `values` with another table's mask (e.g. value in fen withheld wherever units were); never marked small. */
 export function applyMask(values: readonly number[], mask: { cells: readonly boolean[]; total: boolean }): SuppressedTable {
   const total = values.reduce((s, v) => s + v, 0)
   const hide = { suppressed: true } as const

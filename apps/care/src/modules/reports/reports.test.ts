@@ -67,7 +67,10 @@ describe('the public disclosure', () => {
     const activities = preview.find('.disclosure-activities')
     expect(activities.text()).toContain('<5')
     expect(activities.findAll('tbody td.withheld').length).toBeGreaterThanOrEqual(4)
+    // The hours beside a withheld count, and the cell withheld to protect it, are "*" (any size), not "<5".
+    expect(activities.findAll('tbody td.withheld').map((td) => td.text())).toContain('*')
     expect(preview.find('.disclosure-legend').text()).toContain('<5')
+    expect(preview.find('.disclosure-legend').text()).toContain('“*”')
     // Granary in and out, each by category with a total row.
     for (const side of ['in', 'out']) {
       const table = preview.find(`.disclosure-granary-${side}`)

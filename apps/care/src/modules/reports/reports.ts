@@ -23,6 +23,9 @@ export const toHours = (minutes: number) => Math.round((minutes / 60) * 10) / 10
 export const oneDecimal = (v: number) => v.toFixed(1)
 export const yuan = (fen: number, locale: 'zh-CN' | 'en') => formatFen(fen, locale)
 
-export const WITHHELD = '<5'
-/** A published count, or "<5" when withheld. */
-export const showCell = (c: Cell, format: (n: number) => string = String) => (isSuppressed(c) ? WITHHELD : format(c))
+/** A withheld count from 1 to 4. */
+export const WITHHELD_SMALL = '<5'
+/** Withheld so that a small count cannot be worked out (it may be any size). */
+export const WITHHELD = '*'
+/** A published figure, "<5" for a withheld small count, "*" for one withheld to protect it. */
+export const showCell = (c: Cell, format: (n: number) => string = String) => (isSuppressed(c) ? (c.small ? WITHHELD_SMALL : WITHHELD) : format(c))

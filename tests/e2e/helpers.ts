@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext, Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { launchBrowser as launchChromium } from '@chayi/testing/browser'
 export { assertNoSeriousA11y, checkA11y, DESKTOP, PHONE, TABLET } from '@chayi/testing/browser'
 
@@ -128,6 +128,28 @@ export interface E2EBrowser {
 export async function launchBrowser(): Promise<E2EBrowser> {
   const b = await launchChromium()
   return { context: b.context, newPage: () => b.context.newPage(), close: () => b.close() }
+}
+
+/**
+ * One journey's setup: the built server with demo data on a fresh database and one browser page at
+ * `viewport`, handed to `use` before the tests; afterwards back online, the browser closed and the
+ * server stopped cleanly (exit code 0).
+ */
+export function demoJourney(viewport: { width: number; height: number }, use: (j: { server: E2EServer; browser: E2EBrowser; page: Page }) => void): void {
+  let server: E2EServer | undefined
+  let browser: E2EBrowser | undefined
+  beforeAll(async () => {
+    server = await startServer({ demo: true })
+    browser = await launchBrowser()
+    const page = await browser.newPage()
+    await page.setViewportSize(viewport)
+    use({ server, browser, page })
+  }, 180_000)
+  afterAll(async () => {
+    await browser?.context.setOffline(false)
+    await browser?.close()
+    expect(await server?.stop()).toBe(0)
+  })
 }
 
 /** Signs in through the API and returns the Cookie header value (for setting up a journey). */

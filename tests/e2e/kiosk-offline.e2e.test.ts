@@ -1,6 +1,6 @@
 import type { Page, Request } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiSignIn, DEMO_PIN, launchBrowser, pairingCode, PHONE, screenshotPath, startServer, TABLET, type E2EBrowser, type E2EServer } from './helpers.js'
+import { expect, it } from 'vitest'
+import { demoJourney, apiSignIn, DEMO_PIN, pairingCode, PHONE, screenshotPath, TABLET, type E2EBrowser, type E2EServer } from './helpers.js'
 
 // The tea house's promise: no sale is ever lost or counted twice. A paired tablet goes offline,
 // sells 20 times with charity cups, serves 3 cups to card holders, takes in a donation, is reloaded
@@ -10,18 +10,7 @@ let server: E2EServer
 let browser: E2EBrowser
 let page: Page
 
-beforeAll(async () => {
-  server = await startServer({ demo: true })
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  await page.setViewportSize(TABLET)
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.context.setOffline(false)
-  await browser?.close()
-  expect(await server?.stop()).toBe(0)
-})
+demoJourney(TABLET, (j) => ({ server, browser, page } = j))
 
 const shot = async (name: string) => {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))

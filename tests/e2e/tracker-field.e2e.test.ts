@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { apiJson, apiSignIn, assertNoSeriousA11y, DEMO_PASSWORD, launchBrowser, PHONE, screenshotPath, startServer, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
+import { expect, it } from 'vitest'
+import { demoJourney, apiJson, apiSignIn, assertNoSeriousA11y, DEMO_PASSWORD, PHONE, screenshotPath, type E2EBrowser, type E2EServer, type ListPage } from './helpers.js'
 
 // The field worker's other jobs at the door, against the real server at phone width: a monitoring
 // case's home check and decision (opened from the home list), a pledged need's delivery with a
@@ -10,18 +10,7 @@ let server: E2EServer
 let browser: E2EBrowser
 let page: Page
 
-beforeAll(async () => {
-  server = await startServer({ demo: true })
-  browser = await launchBrowser()
-  page = await browser.newPage()
-  await page.setViewportSize(PHONE)
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.context.setOffline(false)
-  await browser?.close()
-  expect(await server?.stop()).toBe(0)
-})
+demoJourney(PHONE, (j) => ({ server, browser, page } = j))
 
 /** A phone-sized screenshot with `at` (a data-test name) scrolled to the top, under the app bar. */
 const shot = async (name: string, at?: string) => {
